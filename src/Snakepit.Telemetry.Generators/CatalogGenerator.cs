@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using Snakepit.Telemetry.Generators.Emitting;
+using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Generators.Parsing;
+
+namespace Snakepit.Telemetry.Generators;
+
+/// <summary>
+/// Generates typed telemetry events from every catalog (<c>events.yaml</c>, <c>*.events.yaml</c>) given to the
+/// compiler as an AdditionalFile. Pipeline: catalog files, parsed into value-equatable results, then sources and
+/// diagnostics in separate outputs. Nothing in it depends on the compilation, so editing C# code never re-runs it.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class CatalogGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, used by tests to prove outputs stay cached.</summary>
+    public static class Steps
+    {
+        public const string CatalogFiles = "CatalogFiles";
+        public const string ParsedCatalogs = "ParsedCatalogs";
+        public const string AllCatalogs = "AllCatalogs";
+        public const string LanguageVersion = "LanguageVersion";
+        public const string Sources = "CatalogSources";
+    }
+
+    /// <summary>The oldest C# version the generated code compiles with.</summary>
+    internal const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp8;
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var parsed = context.AdditionalTextsProvider
+            .Where(static text => IsCatalogFile(text.Path))
+            .WithTrackingName(Steps.CatalogFiles)
+            .Select(static (text, cancellationToken) =>
+            {
+                var content = text.GetText(cancellationToken);
+                return CatalogParser.Parse(text.Path, content?.ToString() ?? string.Empty, cancellationToken);
+            })
+            .WithTrackingName(Steps.ParsedCatalogs);
+
+        var languageVersion = context.ParseOptionsProvider
+            .Select(static (options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion : MinimumLanguageVersion)
+            .WithTrackingName(Steps.LanguageVersion);
+
+        var sources = parsed
+            .Collect()
+            .Combine(languageVersion)
+            .Select(static (input, _) => Plan(input.Left, input.Right))
+            .WithTrackingName(Steps.Sources);
+
+        context.RegisterSourceOutput(parsed, static (spc, result) =>
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(sources, static (spc, plan) =>
+        {
+            foreach (var diagnostic in plan.Diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            foreach (var catalog in plan.Catalogs)
+            {
+                foreach (var source in CatalogEmitter.Emit(catalog))
+                {
+                    spc.AddSource(source.Key, SourceText.From(source.Value, System.Text.Encoding.UTF8));
+                }
+            }
+        });
+    }
+
+    /// <summary>Catalog files are named <c>events.yaml</c> or <c>&lt;anything&gt;.events.yaml</c> (or <c>.yml</c>).</summary>
+    internal static bool IsCatalogFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.Equals("events.yaml", StringComparison.OrdinalIgnoreCase) ||
+               name.Equals("events.yml", StringComparison.OrdinalIgnoreCase) ||
+               name.EndsWith(".events.yaml", StringComparison.OrdinalIgnoreCase) ||
+               name.EndsWith(".events.yml", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Decides what to generate from all catalogs of the compilation: catalogs that two files declare, or that
+    /// would generate the same class, are reported instead of generated; too old a language version generates nothing.
+    /// </summary>
+    internal static GenerationPlan Plan(ImmutableArray<CatalogParseResult> results, LanguageVersion languageVersion)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var catalogs = new List<CatalogSpec>();
+        var owners = new Dictionary<string, CatalogParseResult>(StringComparer.Ordinal);
+        var classes = new Dictionary<string, CatalogParseResult>(StringComparer.Ordinal);
+        foreach (var result in results.OrderBy(r => r.FilePath, StringComparer.Ordinal))
+        {
+            if (result.CatalogName is null)
+            {
+                continue;
+            }
+
+            if (owners.TryGetValue(result.CatalogName, out var owner))
+            {
+                diagnostics.Add(new DiagnosticInfo(
+                    CatalogDiagnostics.DuplicateName.Id,
+                    result.FilePath,
+                    result.CatalogSpan,
+                    $"Catalog '{result.CatalogName}' is also declared in '{owner.FilePath}'; a catalog name belongs to one file: merge the files or rename one catalog"));
+                continue;
+            }
+
+            owners[result.CatalogName] = result;
+            if (result.Spec is null)
+            {
+                continue;
+            }
+
+            var className = result.Spec.Namespace + "." + result.Spec.ClassName;
+            if (classes.TryGetValue(className, out var other))
+            {
+                diagnostics.Add(new DiagnosticInfo(
+                    CatalogDiagnostics.DuplicateName.Id,
+                    result.FilePath,
+                    result.CatalogSpan,
+                    $"Catalog '{result.CatalogName}' would generate '{className}', which catalog '{other.CatalogName}' in '{other.FilePath}' generates too; give the catalogs different namespaces"));
+                continue;
+            }
+
+            classes[className] = result;
+            if (languageVersion != LanguageVersion.Default && languageVersion != LanguageVersion.Latest &&
+                languageVersion != LanguageVersion.LatestMajor && languageVersion != LanguageVersion.Preview &&
+                languageVersion < MinimumLanguageVersion)
+            {
+                diagnostics.Add(new DiagnosticInfo(
+                    CatalogDiagnostics.LanguageVersionTooOld.Id,
+                    result.FilePath,
+                    result.CatalogSpan,
+                    result.CatalogName,
+                    languageVersion.ToDisplayString()));
+                continue;
+            }
+
+            catalogs.Add(result.Spec);
+        }
+
+        return new GenerationPlan(new EquatableArray<CatalogSpec>(catalogs), new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+}
+
+/// <summary>The catalogs to generate and the cross-catalog diagnostics, as one value-equatable model.</summary>
+internal sealed record GenerationPlan(EquatableArray<CatalogSpec> Catalogs, EquatableArray<DiagnosticInfo> Diagnostics);

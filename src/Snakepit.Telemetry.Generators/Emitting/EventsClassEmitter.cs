@@ -1,0 +1,125 @@
+using System.Linq;
+using Snakepit.Telemetry.Generators.Model;
+
+namespace Snakepit.Telemetry.Generators.Emitting;
+
+/// <summary>
+/// Writes the static <c>&lt;Catalog&gt;Events</c> class: per event an emitter and an <c>IsXxxEnabled</c> check,
+/// per span a <c>StartXxx</c> helper, the common metadata settings and the enum-to-catalog-value helpers.
+/// </summary>
+internal static class EventsClassEmitter
+{
+    public static string Emit(EmitContext context)
+    {
+        var catalog = context.Catalog;
+        var writer = CatalogEmitter.Begin(catalog);
+        writer.Summary(
+            (catalog.Description is null ? "" : catalog.Description.TrimEnd() + "\n") +
+            $"Emitters for the '{catalog.CatalogName}' telemetry catalog. Each emitter costs one branch when no handler is attached.");
+        writer.Line(CatalogEmitter.GeneratedCode);
+        writer.Open($"public static partial class {catalog.ClassName}");
+
+        EmitCommonMetadata(writer, context);
+
+        foreach (var spec in catalog.Events)
+        {
+            writer.Line();
+            EmitEvent(writer, context, spec);
+        }
+
+        foreach (var span in catalog.Spans)
+        {
+            writer.Line();
+            SpanEmitter.EmitStart(writer, context, span);
+        }
+
+        foreach (var spec in catalog.Enums)
+        {
+            writer.Line();
+            var type = context.Qualify(spec.TypeName);
+            writer.Line($"/// <summary>The catalog spelling of a <see cref=\"{type}\"/> value (e.g. for metric tags), without allocating.</summary>");
+            writer.Open($"public static string ToCatalogValue({type} value)");
+            writer.Open("switch (value)");
+            foreach (var member in spec.Members)
+            {
+                writer.Line($"case {type}.{member.MemberName}: return {SourceWriter.Literal(member.Value)};");
+            }
+
+            writer.Line("default: return value.ToString();");
+            writer.Close();
+            writer.Close();
+        }
+
+        writer.Close();
+        return CatalogEmitter.End(writer);
+    }
+
+    private static void EmitCommonMetadata(SourceWriter writer, EmitContext context)
+    {
+        var common = context.Catalog.CommonMetadata;
+        writer.Line("/// <summary>");
+        writer.Line("/// Metadata that every event of this catalog carries. Set it once at startup; every event created afterwards");
+        writer.Line("/// takes the current values." + (common.Any(f => f.Name == "node") ? " <c>Node</c> defaults to <see cref=\"global::System.Environment.MachineName\"/>." : ""));
+        writer.Line("/// </summary>");
+        writer.Open("public static class CommonMetadata");
+        var first = true;
+        foreach (var field in common)
+        {
+            if (!first)
+            {
+                writer.Line();
+            }
+
+            first = false;
+            var type = context.TypeOf(field);
+            var backing = "s_" + field.ParameterName.TrimStart('@');
+            var initial = field.Name == "node" && field.Type == FieldType.String
+                ? "global::System.Environment.MachineName"
+                : field.Type == FieldType.String && !field.Optional ? "string.Empty" : "default";
+            writer.Line($"private static {type} {backing} = {initial};");
+            writer.Line();
+            writer.Summary(EmitContext.Describe(field));
+            if (field.Type == FieldType.String && !field.Optional)
+            {
+                writer.Open($"public static {type} {field.PropertyName}");
+                writer.Line($"get => {backing};");
+                writer.Line($"set => {backing} = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+                writer.Close();
+            }
+            else
+            {
+                writer.Line($"public static {type} {field.PropertyName} {{ get => {backing}; set => {backing} = value; }}");
+            }
+        }
+
+        writer.Close();
+    }
+
+    private static void EmitEvent(SourceWriter writer, EmitContext context, EventSpec spec)
+    {
+        var runtime = CatalogEmitter.Runtime;
+        var payload = context.Qualify(spec.TypeName);
+        var dispatch = $"{runtime}.TelemetryDispatch<{payload}>";
+        var parameters = EmitContext.Parameters(spec);
+        var obsolete = EmitContext.Obsolete(spec.Deprecated);
+
+        writer.Line($"/// <summary>Whether any handler listens to <c>{spec.Name}</c>: check it before computing costly arguments.</summary>");
+        writer.LineIfAny(obsolete);
+        writer.Line($"public static bool {spec.IsEnabledName} => {dispatch}.IsEnabled;");
+        writer.Line();
+
+        writer.Line($"/// <summary>Emits <c>{spec.Name}</c>: {SourceWriter.Xml(spec.Description)}</summary>");
+        foreach (var field in parameters)
+        {
+            writer.Line($"/// <param name=\"{field.ParameterName.TrimStart('@')}\">{SourceWriter.Xml(EmitContext.Describe(field))}</param>");
+        }
+
+        writer.LineIfAny(obsolete);
+        writer.Open($"public static void {spec.TypeName}({string.Join(", ", parameters.Select(context.Parameter))})");
+        writer.Open($"if ({dispatch}.IsEnabled)");
+        writer.Line($"var __e = new {payload}({string.Join(", ", parameters.Select(p => p.ParameterName))});");
+        writer.Line($"{dispatch}.Emit(in __e);");
+        writer.Close();
+        writer.Close();
+    }
+}

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+
+namespace Snakepit.Telemetry.Dispatch;
+
+/// <summary>
+/// The process-wide list of event payload types. A type joins it the first time it is emitted or a handler for it
+/// is attached; hubs are told, so generic handlers attached earlier receive it too.
+/// </summary>
+internal static class EventRegistry
+{
+    private static readonly object s_lock = new();
+    private static readonly Dictionary<Type, EventType> s_byType = new();
+    private static readonly List<WeakReference<TelemetryHub>> s_hubs = new();
+    private static volatile EventType[] s_all = Array.Empty<EventType>();
+
+    private static readonly MethodInfo s_registerGeneric =
+        typeof(EventRegistry).GetMethod(nameof(GetOrRegister), BindingFlags.Static | BindingFlags.Public, null, Type.EmptyTypes, null)!;
+
+    /// <summary>Every registered event type, indexed by <see cref="EventType.Index"/>.</summary>
+    public static EventType[] All => s_all;
+
+    public static EventType<TEvent> GetOrRegister<TEvent>()
+        where TEvent : struct, ITelemetryEvent
+    {
+        EventType<TEvent> created;
+        lock (s_lock)
+        {
+            if (s_byType.TryGetValue(typeof(TEvent), out var existing))
+            {
+                return (EventType<TEvent>)existing;
+            }
+
+            created = new EventType<TEvent>(s_all.Length);
+            s_byType.Add(typeof(TEvent), created);
+            var all = new EventType[s_all.Length + 1];
+            Array.Copy(s_all, all, s_all.Length);
+            all[created.Index] = created;
+            s_all = all;
+        }
+
+        // Outside the registry lock: hubs take their own lock to add the new event's slot.
+        foreach (var hub in LiveHubs())
+        {
+            hub.OnEventTypeRegistered(created);
+        }
+
+        return created;
+    }
+
+    /// <summary>Registers a payload type known only at run time (from a handler interface found by reflection).</summary>
+    public static EventType GetOrRegister(Type eventType)
+    {
+        lock (s_lock)
+        {
+            if (s_byType.TryGetValue(eventType, out var existing))
+            {
+                return existing;
+            }
+        }
+
+        try
+        {
+            return (EventType)s_registerGeneric.MakeGenericMethod(eventType).Invoke(null, null)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            throw ex.InnerException;
+        }
+    }
+
+    public static void AddHub(TelemetryHub hub)
+    {
+        lock (s_lock)
+        {
+            s_hubs.RemoveAll(r => !r.TryGetTarget(out _));
+            s_hubs.Add(new WeakReference<TelemetryHub>(hub));
+        }
+    }
+
+    private static List<TelemetryHub> LiveHubs()
+    {
+        var hubs = new List<TelemetryHub>();
+        lock (s_lock)
+        {
+            foreach (var reference in s_hubs)
+            {
+                if (reference.TryGetTarget(out var hub))
+                {
+                    hubs.Add(hub);
+                }
+            }
+        }
+
+        return hubs;
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+
+namespace Snakepit.Telemetry.Dispatch;
+
+/// <summary>
+/// One event payload type known to the process: its dense index (for the hubs' slot arrays), its name, and the
+/// typed code that builds its dispatch slot from a hub's registrations.
+/// </summary>
+internal abstract class EventType
+{
+    protected EventType(int index, Type type, string name)
+    {
+        Index = index;
+        Type = type;
+        Name = name;
+    }
+
+    public int Index { get; }
+
+    public Type Type { get; }
+
+    public string Name { get; }
+
+    /// <summary>The slot of <see cref="TelemetryHub.Default"/>, read by the generated emitters; null when no handler listens.</summary>
+    public abstract EventSlot? DefaultSlot { get; set; }
+
+    /// <summary>The handlers of <paramref name="registrations"/> that receive this event, or null if none does.</summary>
+    public abstract EventSlot? BuildSlot(TelemetryHub hub, IReadOnlyList<HandlerRegistration> registrations);
+}
+
+/// <summary>The typed half of <see cref="EventType"/>.</summary>
+internal sealed class EventType<TEvent> : EventType
+    where TEvent : struct, ITelemetryEvent
+{
+    private volatile EventSlot<TEvent>? _defaultSlot;
+
+    public EventType(int index)
+        : base(index, typeof(TEvent), default(TEvent).EventName)
+    {
+    }
+
+    /// <summary>The default hub's slot, typed: one volatile read on the hot path.</summary>
+    public EventSlot<TEvent>? TypedDefaultSlot => _defaultSlot;
+
+    public override EventSlot? DefaultSlot
+    {
+        get => _defaultSlot;
+        set => _defaultSlot = (EventSlot<TEvent>?)value;
+    }
+
+    public override EventSlot? BuildSlot(TelemetryHub hub, IReadOnlyList<HandlerRegistration> registrations)
+    {
+        List<EventSlot<TEvent>.Entry>? entries = null;
+        foreach (var registration in registrations)
+        {
+            if (registration.TryGetCallback(Type, out var callback))
+            {
+                (entries ??= new()).Add(new EventSlot<TEvent>.Entry(registration, (TelemetryCallback<TEvent>)callback, null));
+            }
+            else if (registration.Generic is { } generic && registration.MatchesGeneric(Name))
+            {
+                (entries ??= new()).Add(new EventSlot<TEvent>.Entry(registration, null, generic));
+            }
+        }
+
+        return entries is null ? null : new EventSlot<TEvent>(hub, entries.ToArray());
+    }
+}

@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Snakepit.Telemetry.Dispatch;
+
+namespace Snakepit.Telemetry;
+
+/// <summary>
+/// Attaches handlers to events and dispatches events to them, after Erlang's <c>:telemetry</c>: handlers have ids,
+/// attach and detach never block emitters (copy-on-write), and a handler that throws is detached and reported as a
+/// <see cref="TelemetryHandlerFailure"/> event.
+/// </summary>
+/// <remarks>Generated emitters (<c>SnakepitEvents.PythonCallStop(...)</c>) deliver to <see cref="Default"/>.</remarks>
+public sealed class TelemetryHub
+{
+    private readonly object _writeLock = new();
+    private volatile HandlerRegistration[] _registrations = Array.Empty<HandlerRegistration>();
+    private volatile EventSlot?[] _slots = Array.Empty<EventSlot?>();
+
+    /// <summary>Creates a hub of its own (for tests, or to isolate a component); generated emitters use <see cref="Default"/>.</summary>
+    public TelemetryHub()
+    {
+        EventRegistry.AddHub(this);
+    }
+
+    /// <summary>The process-wide hub that generated emitters deliver to.</summary>
+    public static TelemetryHub Default { get; } = new();
+
+    private bool IsDefault => ReferenceEquals(this, Default);
+
+    /// <summary>
+    /// Attaches <paramref name="handler"/> to every event whose generated handler interface (such as
+    /// <c>IPythonCallStopHandler</c>) it implements, and, if it implements <see cref="ITelemetryHandler"/>, to every
+    /// other event through that generic interface. This is <c>:telemetry.attach_many</c> in one call.
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is empty, or the object implements no handler interface.</exception>
+    /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
+    public void Attach(string handlerId, object handler)
+    {
+        ValidateId(handlerId);
+        if (handler is null)
+        {
+            throw new ArgumentNullException(nameof(handler));
+        }
+
+        var callbacks = new Dictionary<Type, Delegate>();
+        var events = new List<EventType>();
+        var handlerType = handler.GetType();
+        foreach (var candidate in handlerType.GetInterfaces())
+        {
+            var attribute = candidate.GetCustomAttribute<TelemetryHandlerInterfaceAttribute>();
+            if (attribute is null || callbacks.ContainsKey(attribute.EventType))
+            {
+                continue;
+            }
+
+            var eventType = EventRegistry.GetOrRegister(attribute.EventType);
+            var interfaceMethod = candidate.GetMethod("Handle") ??
+                throw new ArgumentException($"Handler interface {candidate.FullName} has no Handle method.", nameof(handler));
+            var map = handlerType.GetInterfaceMap(candidate);
+            var target = map.TargetMethods[Array.IndexOf(map.InterfaceMethods, interfaceMethod)];
+            var callbackType = typeof(TelemetryCallback<>).MakeGenericType(attribute.EventType);
+            callbacks.Add(attribute.EventType, Delegate.CreateDelegate(callbackType, handler, target));
+            events.Add(eventType);
+        }
+
+        var generic = handler as ITelemetryHandler;
+        if (callbacks.Count == 0 && generic is null)
+        {
+            throw new ArgumentException(
+                $"'{handlerType.FullName}' implements no telemetry handler interface: implement a generated interface such as IPythonCallStopHandler, or ITelemetryHandler for every event.",
+                nameof(handler));
+        }
+
+        Add(new HandlerRegistration(handlerId, handler, callbacks, events, generic, generic is null ? Array.Empty<string>() : new[] { "*" }));
+    }
+
+    /// <summary>Attaches a typed callback (a lambda or method group) to the event <typeparamref name="TEvent"/>.</summary>
+    /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
+    public void Attach<TEvent>(string handlerId, TelemetryCallback<TEvent> callback)
+        where TEvent : struct, ITelemetryEvent
+    {
+        ValidateId(handlerId);
+        if (callback is null)
+        {
+            throw new ArgumentNullException(nameof(callback));
+        }
+
+        var eventType = TelemetryDispatch<TEvent>.Type;
+        var callbacks = new Dictionary<Type, Delegate> { [typeof(TEvent)] = callback };
+        Add(new HandlerRegistration(handlerId, callback, callbacks, new EventType[] { eventType }, null, Array.Empty<string>()));
+    }
+
+    /// <summary>
+    /// Attaches a generic handler to the events matching <paramref name="eventPatterns"/>: exact names, prefixes
+    /// such as <c>snakepit.pool.*</c>, or <c>*</c>. With no pattern it receives every event. Events declared later,
+    /// or in catalogs not yet loaded, are matched too.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
+    public void Attach(string handlerId, ITelemetryHandler handler, params string[] eventPatterns)
+    {
+        ValidateId(handlerId);
+        if (handler is null)
+        {
+            throw new ArgumentNullException(nameof(handler));
+        }
+
+        var patterns = eventPatterns is null || eventPatterns.Length == 0 ? new[] { "*" } : eventPatterns.ToArray();
+        foreach (var pattern in patterns)
+        {
+            EventNames.Validate(pattern, nameof(eventPatterns));
+        }
+
+        Add(new HandlerRegistration(handlerId, handler, new Dictionary<Type, Delegate>(), Array.Empty<EventType>(), handler, patterns));
+    }
+
+    /// <summary>Detaches the handler with this id from every event.</summary>
+    /// <returns>Whether a handler with this id was attached.</returns>
+    public bool Detach(string handlerId)
+    {
+        if (handlerId is null)
+        {
+            throw new ArgumentNullException(nameof(handlerId));
+        }
+
+        lock (_writeLock)
+        {
+            var current = _registrations;
+            var index = Array.FindIndex(current, r => r.Id == handlerId);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            Publish(current.Where((_, i) => i != index).ToArray());
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The attached handlers that receive an event under <paramref name="eventPrefix"/> (whole segments:
+    /// <c>snakepit.python</c> covers <c>snakepit.python.call.stop</c>; empty or <c>*</c> lists all), in attach order.
+    /// </summary>
+    public IReadOnlyList<TelemetryHandlerInfo> ListHandlers(string eventPrefix = "")
+    {
+        if (eventPrefix is null)
+        {
+            throw new ArgumentNullException(nameof(eventPrefix));
+        }
+
+        var result = new List<TelemetryHandlerInfo>();
+        foreach (var registration in _registrations)
+        {
+            var events = registration.EventsUnder(eventPrefix);
+            if (events.Count > 0)
+            {
+                result.Add(new TelemetryHandlerInfo(registration.Id, events, registration.Handler));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether any handler of this hub listens to <typeparamref name="TEvent"/>.</summary>
+    public bool IsEnabled<TEvent>()
+        where TEvent : struct, ITelemetryEvent => SlotOf<TEvent>() is not null;
+
+    /// <summary>Delivers <paramref name="e"/> to this hub's handlers. Generated emitters do this for <see cref="Default"/>.</summary>
+    public void Emit<TEvent>(in TEvent e)
+        where TEvent : struct, ITelemetryEvent
+    {
+        SlotOf<TEvent>()?.Dispatch(in e);
+    }
+
+    private EventSlot<TEvent>? SlotOf<TEvent>()
+        where TEvent : struct, ITelemetryEvent
+    {
+        var slots = _slots;
+        var index = TelemetryDispatch<TEvent>.Type.Index;
+        return (uint)index < (uint)slots.Length ? slots[index] as EventSlot<TEvent> : null;
+    }
+
+    internal void OnHandlerFailed(HandlerRegistration registration, string eventName, Exception exception)
+    {
+        bool detached;
+        lock (_writeLock)
+        {
+            var current = _registrations;
+            detached = Array.IndexOf(current, registration) >= 0;
+            if (detached)
+            {
+                Publish(current.Where(r => !ReferenceEquals(r, registration)).ToArray());
+            }
+        }
+
+        // A failing failure handler is detached silently: reporting it again could loop.
+        if (detached && eventName != TelemetryHandlerFailure.Name)
+        {
+            var failure = new TelemetryHandlerFailure(registration.Id, eventName, exception);
+            Emit(in failure);
+        }
+    }
+
+    internal void OnEventTypeRegistered(EventType eventType)
+    {
+        lock (_writeLock)
+        {
+            var slots = _slots;
+            if (eventType.Index < slots.Length && slots[eventType.Index] is not null)
+            {
+                return;
+            }
+
+            var registrations = _registrations;
+            var slot = eventType.BuildSlot(this, registrations);
+            if (slot is null)
+            {
+                return;
+            }
+
+            var grown = new EventSlot?[Math.Max(slots.Length, eventType.Index + 1)];
+            Array.Copy(slots, grown, slots.Length);
+            grown[eventType.Index] = slot;
+            _slots = grown;
+            if (IsDefault)
+            {
+                eventType.DefaultSlot = slot;
+            }
+        }
+    }
+
+    private void Add(HandlerRegistration registration)
+    {
+        lock (_writeLock)
+        {
+            var current = _registrations;
+            if (current.Any(r => r.Id == registration.Id))
+            {
+                throw new InvalidOperationException(
+                    $"A telemetry handler with id '{registration.Id}' is already attached. Detach it first, or give this handler another id.");
+            }
+
+            var next = new HandlerRegistration[current.Length + 1];
+            Array.Copy(current, next, current.Length);
+            next[current.Length] = registration;
+            Publish(next);
+        }
+    }
+
+    /// <summary>Rebuilds every event's slot for the new registrations and publishes them. Caller holds the write lock.</summary>
+    private void Publish(HandlerRegistration[] registrations)
+    {
+        var types = EventRegistry.All;
+        var slots = new EventSlot?[types.Length];
+        foreach (var type in types)
+        {
+            slots[type.Index] = type.BuildSlot(this, registrations);
+        }
+
+        _registrations = registrations;
+        _slots = slots;
+        if (IsDefault)
+        {
+            foreach (var type in types)
+            {
+                type.DefaultSlot = slots[type.Index];
+            }
+        }
+    }
+
+    private static void ValidateId(string handlerId)
+    {
+        if (handlerId is null)
+        {
+            throw new ArgumentNullException(nameof(handlerId));
+        }
+
+        if (handlerId.Trim().Length == 0)
+        {
+            throw new ArgumentException("A handler id must not be empty: use a descriptive id such as 'myapp-python-logger'.", nameof(handlerId));
+        }
+    }
+}
