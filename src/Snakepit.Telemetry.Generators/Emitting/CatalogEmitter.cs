@@ -127,7 +127,7 @@ internal sealed class EmitContext
         var text = field.Description ?? ToWords(field.Name);
         if (field.Unit is not null)
         {
-            text += " (unit: " + field.Unit + ")";
+            text += " Unit: " + field.Unit + ".";
         }
 
         if (field.Optional)

@@ -102,7 +102,7 @@ internal sealed class CatalogParser
 
         var keys = ReadKeys(root, RootKeys, "the catalog");
 
-        var catalogNode = Require<YamlScalar>(keys, "catalog", root, "the catalog", "the catalog's lowercase name, e.g. 'catalog: myapp'");
+        var catalogNode = Require<YamlScalar>(keys, "catalog", KeyLine(root), "the catalog", "the catalog's lowercase name, e.g. 'catalog: myapp'");
         var catalogSpan = catalogNode?.Span ?? root.Span;
         if (catalogNode is not null)
         {
@@ -114,7 +114,7 @@ internal sealed class CatalogParser
             }
         }
 
-        var namespaceNode = Require<YamlScalar>(keys, "namespace", root, "the catalog", "the C# namespace of the generated code, e.g. 'namespace: MyApp.Telemetry'");
+        var namespaceNode = Require<YamlScalar>(keys, "namespace", KeyLine(root), "the catalog", "the C# namespace of the generated code, e.g. 'namespace: MyApp.Telemetry'");
         var ns = namespaceNode?.Value ?? "";
         if (namespaceNode is not null && !Naming.IsValidNamespace(ns))
         {
@@ -145,7 +145,7 @@ internal sealed class CatalogParser
 
         var events = new List<EventSpec>();
         var eventNodes = new Dictionary<string, YamlScalar>(StringComparer.Ordinal);
-        var eventsNode = Require<YamlMapping>(keys, "events", root, "the catalog", "a mapping of event names to their declarations");
+        var eventsNode = Require<YamlMapping>(keys, "events", KeyLine(root), "the catalog", "a mapping of event names to their declarations");
         if (eventsNode is not null)
         {
             foreach (var entry in eventsNode.Entries)
@@ -312,7 +312,7 @@ internal sealed class CatalogParser
         }
 
         var keys = ReadKeys(body, EventKeys, what);
-        var descriptionNode = Require<YamlScalar>(keys, "description", body, what, "one sentence that says what the event reports");
+        var descriptionNode = Require<YamlScalar>(keys, "description", key.Span, what, "one sentence that says what the event reports");
         var description = descriptionNode?.Value ?? "";
         if (descriptionNode is not null && descriptionNode.IsNull)
         {
@@ -334,10 +334,11 @@ internal sealed class CatalogParser
             }
         }
 
-        var typeOk = ClaimType(typeName, key.Span, what);
-        typeOk &= ClaimType("I" + typeName + "Handler", key.Span, $"the handler interface of {what}");
-        typeOk &= ClaimMember(typeName, key.Span, $"the emitter of {what}");
-        typeOk &= ClaimMember("Is" + typeName + "Enabled", key.Span, $"the IsEnabled property of {what}");
+        // One collision is reported once: the names that follow from the type name would collide too.
+        var typeOk = ClaimType(typeName, key.Span, what) &&
+                     ClaimType("I" + typeName + "Handler", key.Span, $"the handler interface of {what}") &&
+                     ClaimMember(typeName, key.Span, $"the emitter of {what}") &&
+                     ClaimMember("Is" + typeName + "Enabled", key.Span, $"the IsEnabled property of {what}");
 
         var fieldNames = new HashSet<string>(common.Select(c => c.Name), StringComparer.Ordinal);
         var measurements = keys.TryGetValue("measurements", out var measurementsNode)
@@ -444,7 +445,7 @@ internal sealed class CatalogParser
         else if (node is YamlMapping mapping)
         {
             var keys = ReadKeys(mapping, FieldKeys, what);
-            typeNode = Require<YamlScalar>(keys, "type", mapping, what, "one of " + string.Join(", ", kind == FieldKind.Measurement ? MeasurementTypes : MetadataTypes));
+            typeNode = Require<YamlScalar>(keys, "type", key.Span, what, "one of " + string.Join(", ", kind == FieldKind.Measurement ? MeasurementTypes : MetadataTypes));
             if (typeNode is null)
             {
                 return null;
@@ -677,12 +678,12 @@ internal sealed class CatalogParser
         return keys;
     }
 
-    private T? Require<T>(Dictionary<string, YamlNodeBase> keys, string key, YamlMapping owner, string ownerText, string expected)
+    private T? Require<T>(Dictionary<string, YamlNodeBase> keys, string key, SourceSpan ownerSpan, string ownerText, string expected)
         where T : YamlNodeBase
     {
         if (!keys.TryGetValue(key, out var node))
         {
-            Report(CatalogDiagnostics.SchemaError, KeyLine(owner), $"{Capitalize(ownerText)} has no '{key}'; add '{key}:' with {expected}");
+            Report(CatalogDiagnostics.SchemaError, ownerSpan, $"{Capitalize(ownerText)} has no '{key}'; add '{key}:' with {expected}");
             return null;
         }
 

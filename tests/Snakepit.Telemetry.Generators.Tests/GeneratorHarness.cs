@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using Snakepit.Telemetry.Generators;
+
+namespace Snakepit.Telemetry.Generators.Tests;
+
+/// <summary>Runs <see cref="CatalogGenerator"/> on catalogs and C# sources, the way the compiler does.</summary>
+internal static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return paths
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Append(typeof(TelemetryHub).Assembly.Location)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    });
+
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
+    public static CSharpCompilation Compilation(LanguageVersion languageVersion, params string[] sources) =>
+        CSharpCompilation.Create(
+            "TestAssembly",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(languageVersion), path: $"Source{i}.cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion = LanguageVersion.Latest) =>
+        CSharpGeneratorDriver.Create(
+            new[] { new CatalogGenerator().AsSourceGenerator() },
+            catalogs,
+            new CSharpParseOptions(languageVersion),
+            optionsProvider: null,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static Result Run(string catalog, string path = "/app/events.yaml", LanguageVersion languageVersion = LanguageVersion.Latest, params string[] sources) =>
+        Run(new[] { new InMemoryText(path, catalog) }, languageVersion, sources);
+
+    public static Result Run(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion, params string[] sources)
+    {
+        var compilation = Compilation(languageVersion, sources.Length == 0 ? new[] { "namespace App { internal static class Placeholder { } }" } : sources);
+        var driver = Driver(catalogs, languageVersion).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        return new Result(driver.GetRunResult(), output, generatorDiagnostics);
+    }
+
+    internal sealed class Result
+    {
+        public Result(GeneratorDriverRunResult run, Compilation output, ImmutableArray<Diagnostic> generatorDiagnostics)
+        {
+            Run = run;
+            Output = output;
+            GeneratorDiagnostics = generatorDiagnostics;
+        }
+
+        public GeneratorDriverRunResult Run { get; }
+
+        public Compilation Output { get; }
+
+        public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; }
+
+        public IReadOnlyDictionary<string, string> Sources =>
+            Run.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        /// <summary>Errors and warnings of the compilation with the generated code, generator diagnostics excluded.</summary>
+        public IReadOnlyList<Diagnostic> CompilationProblems =>
+            Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    }
+}
+
+/// <summary>An AdditionalFile held in memory.</summary>
+internal sealed class InMemoryText : AdditionalText
+{
+    private readonly SourceText _text;
+
+    public InMemoryText(string path, string text)
+    {
+        Path = path;
+        _text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
