@@ -36,45 +36,7 @@ public sealed class TelemetryHub
     /// </summary>
     /// <exception cref="ArgumentException">The id is empty, or the object implements no handler interface.</exception>
     /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
-    public void Attach(string handlerId, object handler)
-    {
-        ValidateId(handlerId);
-        if (handler is null)
-        {
-            throw new ArgumentNullException(nameof(handler));
-        }
-
-        var callbacks = new Dictionary<Type, Delegate>();
-        var events = new List<EventType>();
-        var handlerType = handler.GetType();
-        foreach (var candidate in handlerType.GetInterfaces())
-        {
-            var attribute = candidate.GetCustomAttribute<TelemetryHandlerInterfaceAttribute>();
-            if (attribute is null || callbacks.ContainsKey(attribute.EventType))
-            {
-                continue;
-            }
-
-            var eventType = EventRegistry.GetOrRegister(attribute.EventType);
-            var interfaceMethod = candidate.GetMethod("Handle") ??
-                throw new ArgumentException($"Handler interface {candidate.FullName} has no Handle method.", nameof(handler));
-            var map = handlerType.GetInterfaceMap(candidate);
-            var target = map.TargetMethods[Array.IndexOf(map.InterfaceMethods, interfaceMethod)];
-            var callbackType = typeof(TelemetryCallback<>).MakeGenericType(attribute.EventType);
-            callbacks.Add(attribute.EventType, Delegate.CreateDelegate(callbackType, handler, target));
-            events.Add(eventType);
-        }
-
-        var generic = handler as ITelemetryHandler;
-        if (callbacks.Count == 0 && generic is null)
-        {
-            throw new ArgumentException(
-                $"'{handlerType.FullName}' implements no telemetry handler interface: implement a generated interface such as IPythonCallStopHandler, or ITelemetryHandler for every event.",
-                nameof(handler));
-        }
-
-        Add(new HandlerRegistration(handlerId, handler, callbacks, events, generic, generic is null ? Array.Empty<string>() : new[] { "*" }));
-    }
+    public void Attach(string handlerId, object handler) => AttachObject(handlerId, handler, Array.Empty<string>());
 
     /// <summary>Attaches a typed callback (a lambda or method group) to the event <typeparamref name="TEvent"/>.</summary>
     /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
@@ -95,10 +57,20 @@ public sealed class TelemetryHub
     /// <summary>
     /// Attaches a generic handler to the events matching <paramref name="eventPatterns"/>: exact names, prefixes
     /// such as <c>snakepit.pool.*</c>, or <c>*</c>. With no pattern it receives every event. Events declared later,
-    /// or in catalogs not yet loaded, are matched too.
+    /// or in catalogs not yet loaded, are matched too. Generated handler interfaces the object also implements are
+    /// bound as by <see cref="Attach(string, object)"/>, and take precedence over the generic method for their events.
     /// </summary>
+    /// <exception cref="ArgumentException">The id is empty, or a pattern is invalid.</exception>
     /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
-    public void Attach(string handlerId, ITelemetryHandler handler, params string[] eventPatterns)
+    public void Attach(string handlerId, ITelemetryHandler handler, params string[] eventPatterns) =>
+        AttachObject(handlerId, handler, eventPatterns ?? Array.Empty<string>());
+
+    /// <summary>
+    /// Binds every generated handler interface <paramref name="handler"/> implements, and its
+    /// <see cref="ITelemetryHandler"/> (if any) to the events matching <paramref name="patterns"/> (all when empty)
+    /// that no typed interface of it already handles.
+    /// </summary>
+    private void AttachObject(string handlerId, object handler, string[] patterns)
     {
         ValidateId(handlerId);
         if (handler is null)
@@ -106,13 +78,42 @@ public sealed class TelemetryHub
             throw new ArgumentNullException(nameof(handler));
         }
 
-        var patterns = eventPatterns is null || eventPatterns.Length == 0 ? new[] { "*" } : eventPatterns.ToArray();
         foreach (var pattern in patterns)
         {
-            EventNames.Validate(pattern, nameof(eventPatterns));
+            EventNames.Validate(pattern, nameof(patterns));
         }
 
-        Add(new HandlerRegistration(handlerId, handler, new Dictionary<Type, Delegate>(), Array.Empty<EventType>(), handler, patterns));
+        var callbacks = new Dictionary<Type, Delegate>();
+        var events = new List<EventType>();
+        var handlerType = handler.GetType();
+        foreach (var candidate in handlerType.GetInterfaces())
+        {
+            var attribute = candidate.GetCustomAttribute<TelemetryHandlerInterfaceAttribute>();
+            if (attribute is null || callbacks.ContainsKey(attribute.EventType))
+            {
+                continue;
+            }
+
+            var eventType = EventRegistry.GetOrRegister(attribute.EventType);
+            var interfaceMethod = candidate.GetMethod("Handle") ??
+                throw new ArgumentException($"Handler interface {candidate.FullName} has no Handle method.", nameof(handler));
+
+            // Bound to the interface method itself: the call dispatches through the interface, like a direct call would.
+            var callbackType = typeof(TelemetryCallback<>).MakeGenericType(attribute.EventType);
+            callbacks.Add(attribute.EventType, Delegate.CreateDelegate(callbackType, handler, interfaceMethod));
+            events.Add(eventType);
+        }
+
+        var generic = handler as ITelemetryHandler;
+        if (callbacks.Count == 0 && generic is null)
+        {
+            throw new ArgumentException(
+                $"'{handlerType.FullName}' implements no telemetry handler interface: implement a generated interface such as IPythonCallStopHandler, or ITelemetryHandler for every event.",
+                nameof(handler));
+        }
+
+        var genericPatterns = generic is null ? Array.Empty<string>() : patterns.Length == 0 ? new[] { "*" } : patterns.ToArray();
+        Add(new HandlerRegistration(handlerId, handler, callbacks, events, generic, genericPatterns));
     }
 
     /// <summary>Detaches the handler with this id from every event.</summary>
@@ -176,8 +177,9 @@ public sealed class TelemetryHub
     private EventSlot<TEvent>? SlotOf<TEvent>()
         where TEvent : struct, ITelemetryEvent
     {
-        var slots = _slots;
+        // The index first: its first use registers the event type, which may add a slot to this hub.
         var index = TelemetryDispatch<TEvent>.Type.Index;
+        var slots = _slots;
         return (uint)index < (uint)slots.Length ? slots[index] as EventSlot<TEvent> : null;
     }
 
