@@ -1,0 +1,72 @@
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using Xunit;
+
+namespace Snakepit.Telemetry.PackageTests;
+
+/// <summary>The real packed package: its layout, and consumer projects that reference it from a local folder.</summary>
+public class PackageTests : IClassFixture<PackageFixture>
+{
+    private readonly PackageFixture _package;
+
+    public PackageTests(PackageFixture package) => _package = package;
+
+    [Fact]
+    public void Package_carries_the_runtime_and_the_generator_with_every_assembly_it_loads()
+    {
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        var entries = archive.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net8.0/Snakepit.Telemetry.dll", entries);
+        Assert.Contains("lib/netstandard2.0/Snakepit.Telemetry.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Snakepit.Telemetry.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", System.StringComparison.Ordinal) && e.Contains("Microsoft.CodeAnalysis"));
+
+        var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        var text = reader.ReadToEnd();
+        Assert.Contains("<id>Snakepit.Telemetry</id>", text);
+        Assert.DoesNotContain("Snakepit.Telemetry.Generators", text);
+        Assert.DoesNotContain("YamlDotNet", text);
+    }
+
+    [Fact]
+    public void Consumer_app_with_its_own_catalog_receives_typed_events()
+    {
+        var app = _package.CopyConsumer("App");
+        var run = _package.Dotnet(app, "run", "--project", Path.Combine(app, "Consumer.App.csproj"));
+        Assert.True(run.ExitCode == 0, run.Output);
+
+        var lines = run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        Assert.Contains("order o-1 42.5 Web", lines);
+        Assert.Contains("forward shop.order.placed", lines);
+        Assert.Contains("forward shop.checkout.start", lines);
+        Assert.Contains("checkout cart-9 measured=True", lines);
+        Assert.Contains("pool default queue=12", lines);
+        Assert.Contains("handlers: consumer-handler consumer-all", lines);
+        Assert.Contains("after detach: 1", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("warning"));
+    }
+
+    [Fact]
+    public void NetStandard_library_with_CSharp8_builds_warning_free()
+    {
+        var library = _package.CopyConsumer("NetStandardLibrary");
+        var build = _package.Dotnet(library, "build", Path.Combine(library, "Consumer.Library.csproj"), "-p:ConsumerLangVersion=8.0");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("0 Warning(s)", build.Output);
+    }
+
+    [Fact]
+    public void NetStandard_library_with_CSharp7_3_gets_one_diagnostic_naming_the_LangVersion()
+    {
+        var library = _package.CopyConsumer("NetStandardLibrary");
+        var build = _package.Dotnet(library, "build", Path.Combine(library, "Consumer.Library.csproj"), "-p:ConsumerLangVersion=7.3");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error SNK106", build.Output);
+        Assert.Contains("<LangVersion>8.0</LangVersion>", build.Output);
+        Assert.Contains("events.yaml", build.Output);
+        Assert.DoesNotContain(".g.cs", build.Output);
+    }
+}
