@@ -27,6 +27,8 @@ public sealed class TelemetryHub
     /// <summary>The process-wide hub that generated emitters deliver to.</summary>
     public static TelemetryHub Default { get; } = new();
 
+    private static readonly KeyValuePair<ITelemetryHandler, string[]>[] NoGenerics = Array.Empty<KeyValuePair<ITelemetryHandler, string[]>>();
+
     private bool IsDefault => ReferenceEquals(this, Default);
 
     /// <summary>
@@ -51,7 +53,43 @@ public sealed class TelemetryHub
 
         var eventType = TelemetryDispatch<TEvent>.Type;
         var callbacks = new Dictionary<Type, Delegate> { [typeof(TEvent)] = callback };
-        Add(new HandlerRegistration(handlerId, callback, callbacks, new EventType[] { eventType }, null, Array.Empty<string>()));
+        Add(new HandlerRegistration(handlerId, callback, callbacks, new EventType[] { eventType }, NoGenerics));
+    }
+
+    /// <summary>Attaches the bindings collected by <paramref name="builder"/> under its handler id.</summary>
+    /// <exception cref="ArgumentException">The id is empty, or the builder has no binding.</exception>
+    /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
+    public void Attach(TelemetryHandlerBuilder builder)
+    {
+        if (builder is null)
+        {
+            throw new ArgumentNullException(nameof(builder));
+        }
+
+        ValidateId(builder.HandlerId);
+        if (builder.Callbacks.Count == 0 && builder.Generics.Count == 0)
+        {
+            throw new ArgumentException($"Handler '{builder.HandlerId}' has no binding: bind at least one event with On<TEvent> or OnEvents.", nameof(builder));
+        }
+
+        var callbacks = new Dictionary<Type, Delegate>(builder.Callbacks);
+        var events = callbacks.Keys.Select(EventRegistry.GetOrRegister).ToArray();
+        Add(new HandlerRegistration(builder.HandlerId, builder.Owner, callbacks, events, builder.Generics.ToArray()));
+    }
+
+    /// <summary>
+    /// Attaches a <see cref="TelemetryHandlerAttribute"/> class through its generated wiring, under the id the
+    /// attribute gives.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
+    public void Attach(ITelemetryHandlerWiring handler)
+    {
+        if (handler is null)
+        {
+            throw new ArgumentNullException(nameof(handler));
+        }
+
+        handler.AttachTo(this);
     }
 
     /// <summary>
@@ -62,7 +100,7 @@ public sealed class TelemetryHub
     /// </summary>
     /// <exception cref="ArgumentException">The id is empty, or a pattern is invalid.</exception>
     /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
-    public void Attach(string handlerId, ITelemetryHandler handler, params string[] eventPatterns) =>
+    public void Attach(string handlerId, ITelemetryHandler handler, [EventName] params string[] eventPatterns) =>
         AttachObject(handlerId, handler, eventPatterns ?? Array.Empty<string>());
 
     /// <summary>
@@ -112,8 +150,10 @@ public sealed class TelemetryHub
                 nameof(handler));
         }
 
-        var genericPatterns = generic is null ? Array.Empty<string>() : patterns.Length == 0 ? new[] { "*" } : patterns.ToArray();
-        Add(new HandlerRegistration(handlerId, handler, callbacks, events, generic, genericPatterns));
+        var generics = generic is null
+            ? NoGenerics
+            : new[] { new KeyValuePair<ITelemetryHandler, string[]>(generic, patterns.Length == 0 ? new[] { "*" } : patterns.ToArray()) };
+        Add(new HandlerRegistration(handlerId, handler, callbacks, events, generics));
     }
 
     /// <summary>Detaches the handler with this id from every event.</summary>
@@ -143,7 +183,7 @@ public sealed class TelemetryHub
     /// The attached handlers that receive an event under <paramref name="eventPrefix"/> (whole segments:
     /// <c>snakepit.python</c> covers <c>snakepit.python.call.stop</c>; empty or <c>*</c> lists all), in attach order.
     /// </summary>
-    public IReadOnlyList<TelemetryHandlerInfo> ListHandlers(string eventPrefix = "")
+    public IReadOnlyList<TelemetryHandlerInfo> ListHandlers([EventName] string eventPrefix = "")
     {
         if (eventPrefix is null)
         {

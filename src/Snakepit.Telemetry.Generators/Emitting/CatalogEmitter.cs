@@ -28,6 +28,8 @@ internal static class CatalogEmitter
         {
             yield return Pair(prefix + ".Spans.g.cs", SpanEmitter.Emit(context));
         }
+
+        yield return Pair(prefix + ".Catalog.g.cs", CatalogAttributeEmitter.Emit(context));
     }
 
     private static KeyValuePair<string, string> Pair(string hintName, string source) => new(hintName, source);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Snakepit.Telemetry.Dispatch;
 
@@ -58,9 +59,15 @@ internal sealed class EventType<TEvent> : EventType
             {
                 (entries ??= new()).Add(new EventSlot<TEvent>.Entry(registration, (TelemetryCallback<TEvent>)callback, null));
             }
-            else if (registration.Generic is { } generic && registration.MatchesGeneric(Name))
+            else
             {
-                (entries ??= new()).Add(new EventSlot<TEvent>.Entry(registration, null, generic));
+                foreach (var generic in registration.Generics)
+                {
+                    if (generic.Value.Any(pattern => EventNames.Matches(pattern, Name)))
+                    {
+                        (entries ??= new()).Add(new EventSlot<TEvent>.Entry(registration, null, generic.Key));
+                    }
+                }
             }
         }
 

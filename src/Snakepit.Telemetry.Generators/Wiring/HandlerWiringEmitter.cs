@@ -1,0 +1,194 @@
+using System.Collections.Generic;
+using System.Linq;
+using Snakepit.Telemetry.Generators.Emitting;
+
+namespace Snakepit.Telemetry.Generators.Wiring;
+
+/// <summary>
+/// Writes the wiring of annotated handlers: per class, <c>ITelemetryHandlerWiring</c> (attach under its id); per
+/// assembly, <c>TelemetryHandlers.AttachAll/DetachAll</c>; and, where Snakepit.Telemetry.Hosting is referenced,
+/// <c>services.AddTelemetryHandlers()</c>.
+/// </summary>
+internal static class HandlerWiringEmitter
+{
+    private const string Runtime = "global::Snakepit.Telemetry";
+
+    public static string HintName(HandlerClassSpec spec) =>
+        spec.FullyQualifiedName.Replace("global::", "").Replace('<', '{').Replace('>', '}') + ".TelemetryHandler.g.cs";
+
+    public static string EmitClass(HandlerClassSpec spec)
+    {
+        var writer = Header();
+        if (spec.Namespace is not null)
+        {
+            writer.Open("namespace " + spec.Namespace);
+        }
+
+        foreach (var outer in spec.ContainingTypeDeclarations)
+        {
+            writer.Open(outer);
+        }
+
+        writer.Open($"{spec.Declaration} : {Runtime}.ITelemetryHandlerWiring");
+        writer.Line($"/// <summary>The handler id of this class, from <c>[TelemetryHandler]</c>.</summary>");
+        writer.Line($"public const string TelemetryHandlerId = {SourceWriter.Literal(spec.HandlerId)};");
+        writer.Line();
+        writer.Line($"string {Runtime}.ITelemetryHandlerWiring.HandlerId => TelemetryHandlerId;");
+        writer.Line();
+        writer.Open($"void {Runtime}.ITelemetryHandlerWiring.AttachTo({Runtime}.TelemetryHub hub)");
+        writer.Line($"var builder = new {Runtime}.TelemetryHandlerBuilder(TelemetryHandlerId, this);");
+        foreach (var binding in spec.Interfaces)
+        {
+            writer.Line($"builder.On<{binding.PayloadType}>((({binding.InterfaceType})this).Handle);");
+        }
+
+        var adapter = 0;
+        foreach (var method in spec.Methods)
+        {
+            if (method.PayloadType is not null)
+            {
+                writer.Line(method.TakesIn
+                    ? $"builder.On<{method.PayloadType}>(this.{method.MethodName});"
+                    : $"builder.On<{method.PayloadType}>((in {method.PayloadType} e) => this.{method.MethodName}(e));");
+            }
+            else
+            {
+                var patterns = string.Join(", ", method.Patterns.Select(SourceWriter.Literal));
+                writer.Line($"builder.OnEvents(new __SnakepitAdapter{adapter++}(this), {patterns});");
+            }
+        }
+
+        writer.Line("hub.Attach(builder);");
+        writer.Close();
+
+        adapter = 0;
+        foreach (var method in spec.Methods.Where(m => m.PayloadType is null))
+        {
+            writer.Line();
+            writer.Line($"/// <summary>Calls <c>{method.MethodName}</c> for every event matching {string.Join(", ", method.Patterns)}.</summary>");
+            writer.Open($"private sealed class __SnakepitAdapter{adapter} : {Runtime}.ITelemetryHandler");
+            writer.Line($"private readonly {spec.TypeName} _owner;");
+            writer.Line();
+            writer.Line($"public __SnakepitAdapter{adapter}({spec.TypeName} owner) => _owner = owner;");
+            writer.Line();
+            writer.Line($"public void Handle<TEvent>(in TEvent e)");
+            writer.Line($"    where TEvent : struct, {Runtime}.ITelemetryEvent => _owner.{method.MethodName}({(method.TakesIn ? "in " : "")}e);");
+            writer.Close();
+            adapter++;
+        }
+
+        writer.Close();
+        foreach (var _ in spec.ContainingTypeDeclarations)
+        {
+            writer.Close();
+        }
+
+        if (spec.Namespace is not null)
+        {
+            writer.Close();
+        }
+
+        return writer.ToString();
+    }
+
+    public static string EmitAssembly(string @namespace, IReadOnlyList<HandlerClassSpec> handlers)
+    {
+        var reachable = handlers.Where(h => h.IsReachable && h.HasBindings).OrderBy(h => h.FullyQualifiedName, System.StringComparer.Ordinal).ToList();
+        var creatable = reachable.Where(h => h.CanBeCreated).ToList();
+        var manual = reachable.Where(h => !h.CanBeCreated).ToList();
+
+        var writer = Header();
+        writer.Open("namespace " + @namespace);
+        writer.Line("/// <summary>");
+        writer.Line("/// Every <c>[TelemetryHandler]</c> class of this assembly. <see cref=\"AttachAll\"/> creates and attaches the classes");
+        writer.Line("/// that have a parameterless constructor; attach the others by hand (<c>hub.Attach(new MyHandler(...))</c>) or");
+        writer.Line("/// through the container (<c>services.AddTelemetryHandlers()</c> with Snakepit.Telemetry.Hosting).");
+        writer.Line("/// </summary>");
+        if (manual.Count > 0)
+        {
+            writer.Line($"/// <remarks>Not created by AttachAll (no parameterless constructor): {SourceWriter.Xml(string.Join(", ", manual.Select(m => m.FullyQualifiedName.Replace("global::", ""))))}.</remarks>");
+        }
+
+        writer.Line(CatalogEmitter.GeneratedCode);
+        writer.Open("internal static class TelemetryHandlers");
+        writer.Line("/// <summary>The handler ids of every annotated class of this assembly.</summary>");
+        writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> HandlerIds {{ get; }} = new string[] {{ {string.Join(", ", reachable.Select(h => h.FullyQualifiedName + ".TelemetryHandlerId"))} }};");
+        writer.Line();
+        writer.Line("/// <summary>Creates and attaches every annotated class that has a parameterless constructor. If one fails to attach, those attached before it are detached again.</summary>");
+        writer.Line("/// <param name=\"hub\">The hub; <see cref=\"global::Snakepit.Telemetry.TelemetryHub.Default\"/> when null.</param>");
+        writer.Line("/// <returns>The attached handlers.</returns>");
+        writer.Open($"public static global::System.Collections.Generic.IReadOnlyList<{Runtime}.ITelemetryHandlerWiring> AttachAll({Runtime}.TelemetryHub? hub = null)");
+        writer.Line($"hub ??= {Runtime}.TelemetryHub.Default;");
+        writer.Line($"var attached = new global::System.Collections.Generic.List<{Runtime}.ITelemetryHandlerWiring>({creatable.Count});");
+        writer.Open("try");
+        foreach (var handler in creatable)
+        {
+            writer.Line($"Attach(hub, new {handler.FullyQualifiedName}(), attached);");
+        }
+
+        writer.Close();
+        writer.Open("catch");
+        writer.Open("foreach (var handler in attached)");
+        writer.Line("hub.Detach(handler.HandlerId);");
+        writer.Close();
+        writer.Line();
+        writer.Line("throw;");
+        writer.Close();
+        writer.Line();
+        writer.Line("return attached;");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Detaches every annotated handler of this assembly, by id.</summary>");
+        writer.Line("/// <param name=\"hub\">The hub; <see cref=\"global::Snakepit.Telemetry.TelemetryHub.Default\"/> when null.</param>");
+        writer.Open($"public static void DetachAll({Runtime}.TelemetryHub? hub = null)");
+        writer.Line($"hub ??= {Runtime}.TelemetryHub.Default;");
+        writer.Open("foreach (var id in HandlerIds)");
+        writer.Line("hub.Detach(id);");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Open($"private static void Attach({Runtime}.TelemetryHub hub, {Runtime}.ITelemetryHandlerWiring handler, global::System.Collections.Generic.List<{Runtime}.ITelemetryHandlerWiring> attached)");
+        writer.Line("handler.AttachTo(hub);");
+        writer.Line("attached.Add(handler);");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    public static string EmitHosting(string @namespace, IReadOnlyList<HandlerClassSpec> handlers)
+    {
+        var reachable = handlers.Where(h => h.IsReachable && h.HasBindings).OrderBy(h => h.FullyQualifiedName, System.StringComparer.Ordinal).ToList();
+        var writer = Header();
+        writer.Open("namespace " + @namespace);
+        writer.Line("/// <summary>Registers this assembly's <c>[TelemetryHandler]</c> classes with Microsoft.Extensions.Hosting.</summary>");
+        writer.Line(CatalogEmitter.GeneratedCode);
+        writer.Open("internal static class TelemetryHandlersServiceCollectionExtensions");
+        writer.Line("/// <summary>");
+        writer.Line("/// Registers every <c>[TelemetryHandler]</c> class of this assembly as a singleton (created by the container, with");
+        writer.Line("/// constructor injection) and attaches them when the host starts, detaching them when it stops.");
+        writer.Line("/// </summary>");
+        writer.Open("public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection AddTelemetryHandlers(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
+        foreach (var handler in reachable)
+        {
+            writer.Line($"global::Snakepit.Telemetry.Hosting.TelemetryHandlerServiceCollectionExtensions.AddTelemetryHandler<{handler.FullyQualifiedName}>(services);");
+        }
+
+        writer.Line("return services;");
+        writer.Close();
+        writer.Close();
+        writer.Close();
+        return writer.ToString();
+    }
+
+    private static SourceWriter Header()
+    {
+        var writer = new SourceWriter();
+        writer.Line("// <auto-generated/>");
+        writer.Line("// Generated by Snakepit.Telemetry.Generators from [TelemetryHandler] classes.");
+        writer.Line("#nullable enable");
+        writer.Line("#pragma warning disable CS0612, CS0618");
+        writer.Line();
+        return writer;
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Snakepit.Telemetry.Hosting;
+
+/// <summary>
+/// Registers <c>[TelemetryHandler]</c> classes with the container and attaches them for the lifetime of the host.
+/// The generator calls <see cref="AddTelemetryHandler{THandler}"/> for each class of an assembly from the
+/// generated <c>services.AddTelemetryHandlers()</c>.
+/// </summary>
+public static class TelemetryHandlerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="THandler"/> as a singleton (created by the container, so its constructor may take
+    /// services) and attaches it when the host starts, detaching it when the host stops. The hub is the container's
+    /// <see cref="TelemetryHub"/> if one is registered, else <see cref="TelemetryHub.Default"/>.
+    /// </summary>
+    public static IServiceCollection AddTelemetryHandler<THandler>(this IServiceCollection services)
+        where THandler : class, ITelemetryHandlerWiring
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        services.TryAddSingleton<THandler>();
+        var registration = new TelemetryHandlerRegistration(typeof(THandler));
+        if (!services.Any(d => d.ServiceType == typeof(TelemetryHandlerRegistration) && registration.Equals(d.ImplementationInstance)))
+        {
+            services.AddSingleton(registration);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryHandlersHostedService>());
+        return services;
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+
+namespace Snakepit.Telemetry;
+
+/// <summary>
+/// Collects the bindings of one handler (typed callbacks and generic handlers with their patterns) to attach them
+/// under one id with <see cref="TelemetryHub.Attach(TelemetryHandlerBuilder)"/>. Generated wiring uses it; so can
+/// hand-written code.
+/// </summary>
+public sealed class TelemetryHandlerBuilder
+{
+    internal readonly Dictionary<Type, Delegate> Callbacks = new();
+    internal readonly List<KeyValuePair<ITelemetryHandler, string[]>> Generics = new();
+
+    /// <summary>Starts a handler <paramref name="handlerId"/> whose bindings belong to <paramref name="owner"/>.</summary>
+    public TelemetryHandlerBuilder(string handlerId, object owner)
+    {
+        HandlerId = handlerId;
+        Owner = owner ?? throw new ArgumentNullException(nameof(owner));
+    }
+
+    /// <summary>The handler id.</summary>
+    public string HandlerId { get; }
+
+    /// <summary>The object the bindings belong to, as <see cref="TelemetryHandlerInfo.Handler"/> reports it.</summary>
+    public object Owner { get; }
+
+    /// <summary>Binds <paramref name="callback"/> to <typeparamref name="TEvent"/>.</summary>
+    /// <exception cref="InvalidOperationException">The handler already has a callback for this event.</exception>
+    public TelemetryHandlerBuilder On<TEvent>(TelemetryCallback<TEvent> callback)
+        where TEvent : struct, ITelemetryEvent
+    {
+        if (callback is null)
+        {
+            throw new ArgumentNullException(nameof(callback));
+        }
+
+        if (Callbacks.ContainsKey(typeof(TEvent)))
+        {
+            throw new InvalidOperationException($"Handler '{HandlerId}' binds '{default(TEvent).EventName}' twice; keep one binding per event.");
+        }
+
+        Callbacks.Add(typeof(TEvent), callback);
+        return this;
+    }
+
+    /// <summary>Binds a generic handler to the events matching <paramref name="eventPatterns"/> (every event when empty).</summary>
+    public TelemetryHandlerBuilder OnEvents(ITelemetryHandler handler, [EventName] params string[] eventPatterns)
+    {
+        if (handler is null)
+        {
+            throw new ArgumentNullException(nameof(handler));
+        }
+
+        var patterns = eventPatterns is null || eventPatterns.Length == 0 ? new[] { "*" } : (string[])eventPatterns.Clone();
+        foreach (var pattern in patterns)
+        {
+            Dispatch.EventNames.Validate(pattern, nameof(eventPatterns));
+        }
+
+        Generics.Add(new KeyValuePair<ITelemetryHandler, string[]>(handler, patterns));
+        return this;
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using MyApp.Telemetry;
+using Snakepit.Telemetry.Events;
+
+namespace Snakepit.Telemetry.Tests.Annotated;
+
+/// <summary>Everything an annotated handler class can bind, across Snakepit's catalog and the app's.</summary>
+[TelemetryHandler("annotated-everything")]
+public sealed partial class EverythingHandler : IPoolStatusHandler
+{
+    public List<string> Seen { get; } = new();
+
+    public void Handle(in PoolStatus e) => Seen.Add("interface " + PoolStatus.Name);
+
+    [OnEvent("snakepit.python.call.stop")]
+    private void OnStop(in PythonCallStop e) => Seen.Add("method " + e.Command);
+
+    [OnEvent("myapp.cache.lookup")]
+    internal void OnLookup(CacheLookup e) => Seen.Add("by-value " + e.Key);
+
+    [OnEvent("snakepit.session.*")]
+    [OnEvent("myapp.request.*")]
+    private void OnPrefix<TEvent>(in TEvent e)
+        where TEvent : struct, ITelemetryEvent => Seen.Add("prefix " + e.EventName);
+}
+
+/// <summary>Needs a service: attached through the container, not by AttachAll.</summary>
+[TelemetryHandler("annotated-needs-service")]
+public sealed partial class NeedsServiceHandler
+{
+    private readonly Counter _counter;
+
+    public NeedsServiceHandler(Counter counter) => _counter = counter;
+
+    [OnEvent("snakepit.pool.status")]
+    public void OnStatus(in PoolStatus e) => _counter.Count++;
+}
+
+/// <summary>A service for <see cref="NeedsServiceHandler"/>.</summary>
+public sealed class Counter
+{
+    public int Count { get; set; }
+}
+
+public static partial class Outer
+{
+    /// <summary>Nested in a partial class: wired too.</summary>
+    [TelemetryHandler("annotated-nested")]
+    internal sealed partial class NestedHandler
+    {
+        public int Calls { get; private set; }
+
+        [OnEvent("myapp.never.emitted")]
+        public void OnNever(in NeverEmitted e) => Calls++;
+    }
+}
