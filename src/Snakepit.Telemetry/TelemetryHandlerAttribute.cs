@@ -45,6 +45,8 @@ public sealed class OnEventAttribute : Attribute
 [AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
 public sealed class EventNameAttribute : Attribute
 {
+    /// <summary>Whether a bare prefix (<c>snakepit.python</c>) is accepted besides names and patterns.</summary>
+    public bool Prefix { get; set; }
 }
 
 /// <summary>

@@ -183,7 +183,7 @@ public sealed class TelemetryHub
     /// The attached handlers that receive an event under <paramref name="eventPrefix"/> (whole segments:
     /// <c>snakepit.python</c> covers <c>snakepit.python.call.stop</c>; empty or <c>*</c> lists all), in attach order.
     /// </summary>
-    public IReadOnlyList<TelemetryHandlerInfo> ListHandlers([EventName] string eventPrefix = "")
+    public IReadOnlyList<TelemetryHandlerInfo> ListHandlers([EventName(Prefix = true)] string eventPrefix = "")
     {
         if (eventPrefix is null)
         {

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Snakepit.Telemetry.Generators.Parsing;
+using Snakepit.Telemetry.Generators.Wiring;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>
+/// The events a compilation sees: those of every <c>[assembly: TelemetryCatalog]</c> in the compilation (generated
+/// from its own catalogs) and in referenced assemblies (Snakepit's events inside Snakepit.Telemetry, other packages),
+/// plus the built-in <c>telemetry.handler.failure</c>.
+/// </summary>
+internal sealed class KnownEvents
+{
+    private const string CatalogAttribute = "Snakepit.Telemetry.TelemetryCatalogAttribute";
+    private const string FailureEvent = "Snakepit.Telemetry.TelemetryHandlerFailure";
+
+    private readonly Dictionary<string, INamedTypeSymbol> _byName = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
+
+    private KnownEvents()
+    {
+    }
+
+    public int Count => _byName.Count;
+
+    public IEnumerable<string> Names => _byName.Keys;
+
+    public static KnownEvents Create(Compilation compilation)
+    {
+        var known = new KnownEvents();
+        foreach (var assembly in new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols))
+        {
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != CatalogAttribute || attribute.ConstructorArguments.Length != 2)
+                {
+                    continue;
+                }
+
+                var types = attribute.ConstructorArguments[1];
+                if (types.Kind != TypedConstantKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var type in types.Values)
+                {
+                    if (type.Value is INamedTypeSymbol payload && HandlerRules.IsEventPayload(payload, out var name))
+                    {
+                        known.Add(name, payload);
+                    }
+                }
+            }
+        }
+
+        if (compilation.GetTypeByMetadataName(FailureEvent) is { } failure && HandlerRules.IsEventPayload(failure, out var failureName))
+        {
+            known.Add(failureName, failure);
+        }
+
+        return known;
+    }
+
+    private void Add(string name, INamedTypeSymbol payload)
+    {
+        _byName[name] = payload;
+        var segments = name.Split('.');
+        for (var i = 1; i < segments.Length; i++)
+        {
+            _prefixes.Add(string.Join(".", segments, 0, i));
+        }
+    }
+
+    public INamedTypeSymbol? Payload(string eventName) => _byName.TryGetValue(eventName, out var payload) ? payload : null;
+
+    /// <summary>Whether the name, prefix (<c>a.b</c>), pattern (<c>a.b.*</c>) or <c>*</c> matches at least one known event.</summary>
+    public bool Matches(string value, bool allowPrefix)
+    {
+        if (value == "*" || value.Length == 0)
+        {
+            return true;
+        }
+
+        if (value.EndsWith(".*", StringComparison.Ordinal))
+        {
+            var prefix = value.Substring(0, value.Length - 2);
+            return _prefixes.Contains(prefix) || _byName.ContainsKey(prefix);
+        }
+
+        return _byName.ContainsKey(value) || (allowPrefix && _prefixes.Contains(value));
+    }
+
+    /// <summary>The known names (or prefixes, for a pattern) closest to <paramref name="value"/>, best first, segment by segment.</summary>
+    public IReadOnlyList<string> Suggest(string value, bool allowPrefix, int max = 3)
+    {
+        var isPattern = value.EndsWith(".*", StringComparison.Ordinal);
+        var core = isPattern ? value.Substring(0, value.Length - 2) : value;
+        IEnumerable<string> candidates = isPattern || allowPrefix ? _byName.Keys.Concat(_prefixes) : _byName.Keys;
+        var scored = candidates
+            .Distinct()
+            .Select(c => (Name: c, Distance: SegmentDistance(core, c)))
+            .Where(c => c.Distance <= Math.Max(2, core.Length / 4))
+            .ToList();
+        if (scored.Count == 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        // Only the closest: a near tie is worth offering, a worse match is noise.
+        var best = scored.Min(c => c.Distance);
+        return scored
+            .Where(c => c.Distance == best)
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .Take(max)
+            .Select(c => isPattern ? c.Name + ".*" : c.Name)
+            .ToList();
+    }
+
+    /// <summary>Edit distance that compares segment with segment when both names have as many segments.</summary>
+    internal static int SegmentDistance(string a, string b)
+    {
+        var left = a.Split('.');
+        var right = b.Split('.');
+        if (left.Length != right.Length)
+        {
+            return Naming.EditDistance(a, b) + (2 * Math.Abs(left.Length - right.Length));
+        }
+
+        var total = 0;
+        for (var i = 0; i < left.Length; i++)
+        {
+            total += Naming.EditDistance(left[i], right[i]);
+        }
+
+        return total;
+    }
+}

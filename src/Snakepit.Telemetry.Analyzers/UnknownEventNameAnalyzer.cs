@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Generators.Wiring;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>
+/// SNK006: an event name or prefix that no catalog declares, in <c>[OnEvent]</c> and in every runtime parameter
+/// marked <c>[EventName]</c> (ListHandlers, the hub's attach patterns). Suggests the closest known names.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
+{
+    private const string EventNameAttribute = "Snakepit.Telemetry.EventNameAttribute";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.UnknownEventName);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(EventNameAttribute) is null)
+            {
+                return;
+            }
+
+            var known = KnownEvents.Create(start.Compilation);
+            if (known.Count == 0)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known), SymbolKind.Method);
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, known), OperationKind.Invocation, OperationKind.ObjectCreation);
+        });
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownEvents known)
+    {
+        foreach (var (eventName, attribute) in HandlerRules.OnEventNames((IMethodSymbol)context.Symbol))
+        {
+            if (known.Matches(eventName, allowPrefix: false))
+            {
+                continue;
+            }
+
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax;
+            var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.Expression;
+            if (argument is not null)
+            {
+                context.ReportDiagnostic(Create(argument.GetLocation(), eventName, allowPrefix: false, known));
+            }
+        }
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownEvents known)
+    {
+        // Attribute constructors are operations too on newer compilers; [OnEvent] is checked from the method symbol.
+        if (context.Operation.Syntax is AttributeSyntax)
+        {
+            return;
+        }
+
+        var arguments = context.Operation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
+        foreach (var argument in arguments)
+        {
+            var parameter = argument.Parameter;
+            var marker = parameter?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == EventNameAttribute);
+            if (marker is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                continue;
+            }
+
+            var allowPrefix = marker.NamedArguments.Any(n => n.Key == "Prefix" && n.Value.Value is true);
+            foreach (var value in Values(argument))
+            {
+                if (value.ConstantValue.HasValue && value.ConstantValue.Value is string name && !known.Matches(name, allowPrefix))
+                {
+                    context.ReportDiagnostic(Create(value.Syntax.GetLocation(), name, allowPrefix, known));
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<IOperation> Values(IArgumentOperation argument)
+    {
+        if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation array)
+        {
+            return array.Initializer?.ElementValues ?? Enumerable.Empty<IOperation>();
+        }
+
+        return new[] { argument.Value };
+    }
+
+    private static Diagnostic Create(Location location, string name, bool allowPrefix, KnownEvents known)
+    {
+        var suggestions = known.Suggest(name, allowPrefix);
+        var kind = name.EndsWith(".*", System.StringComparison.Ordinal) ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
+        var hint = suggestions.Count > 0
+            ? "; did you mean " + string.Join(" or ", suggestions.Select(s => "'" + s + "'")) + "?"
+            : "; check the catalogs (events.yaml) and the packages that declare events";
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, string.Join(";", suggestions));
+        return Diagnostic.Create(HandlerDiagnostics.UnknownEventName, location, properties, kind, name, hint);
+    }
+}

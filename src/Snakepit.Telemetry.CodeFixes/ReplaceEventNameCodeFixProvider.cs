@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Snakepit.Telemetry.Analyzers;
+
+namespace Snakepit.Telemetry.CodeFixes;
+
+/// <summary>SNK006: replaces an unknown event name with one of the known names the diagnostic suggests.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceEventNameCodeFixProvider)), Shared]
+public sealed class ReplaceEventNameCodeFixProvider : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(HandlerDiagnostics.UnknownEventName.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal ||
+                !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
+                !diagnostic.Properties.TryGetValue(HandlerDiagnostics.SuggestionsProperty, out var joined) ||
+                string.IsNullOrEmpty(joined))
+            {
+                continue;
+            }
+
+            var suggestions = joined!.Split(';');
+            for (var i = 0; i < suggestions.Length; i++)
+            {
+                var suggestion = suggestions[i];
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Use '{suggestion}'",
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(
+                            literal,
+                            SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(suggestion)).WithTriviaFrom(literal)))),
+                        equivalenceKey: "SNK006-suggestion-" + i),
+                    diagnostic);
+            }
+        }
+    }
+}
