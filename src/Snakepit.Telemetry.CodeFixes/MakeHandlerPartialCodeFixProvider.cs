@@ -49,7 +49,7 @@ public sealed class MakeHandlerPartialCodeFixProvider : CodeFixProvider
         }
 
         var targets = type.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Where(t => !t.Modifiers.Any(SyntaxKind.PartialKeyword)).ToList();
-        var updated = root.ReplaceNodes(targets, (original, _) => AddPartial(original));
+        var updated = root.ReplaceNodes(targets, (_, rewritten) => AddPartial(rewritten));
         return document.WithSyntaxRoot(updated);
     }
 

@@ -21,6 +21,8 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("lib/netstandard2.0/Snakepit.Telemetry.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Snakepit.Telemetry.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Snakepit.Telemetry.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/Snakepit.Telemetry.CodeFixes.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", System.StringComparison.Ordinal) && e.Contains("Microsoft.CodeAnalysis"));
 
         var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal));
@@ -44,9 +46,38 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("forward shop.checkout.start", lines);
         Assert.Contains("checkout cart-9 measured=True", lines);
         Assert.Contains("pool default queue=12", lines);
-        Assert.Contains("handlers: consumer-handler consumer-all", lines);
-        Assert.Contains("after detach: 1", lines);
+        Assert.Contains("handlers: consumer-handler consumer-all consumer-annotated", lines);
+        Assert.Contains("orders seen by hand-attached handler: 1", lines);
         Assert.DoesNotContain(lines, l => l.Contains("warning"));
+    }
+
+    [Fact]
+    public void Annotated_handlers_across_two_catalogs_attach_in_one_call_and_detach_cleanly()
+    {
+        var app = _package.CopyConsumer("App");
+        var run = _package.Dotnet(app, "run", "--project", Path.Combine(app, "Consumer.App.csproj"));
+        Assert.True(run.ExitCode == 0, run.Output);
+
+        var lines = run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        Assert.Contains("attach-all: consumer-annotated", lines);
+        Assert.Contains("annotated order o-1", lines);
+        Assert.Contains("annotated shop.checkout.start", lines);
+        Assert.Contains("annotated shop.checkout.stop", lines);
+        Assert.Contains("annotated pool queue=12", lines);
+        Assert.Contains("after detach: consumer-all", lines);
+        Assert.DoesNotContain("annotated order o-2", lines);
+        Assert.DoesNotContain("annotated pool queue=99", lines);
+    }
+
+    [Fact]
+    public void Typo_in_an_event_name_of_the_package_catalog_is_a_build_error_with_a_suggestion()
+    {
+        var app = _package.CopyConsumer("App");
+        var build = _package.Dotnet(app, "build", Path.Combine(app, "Consumer.App.csproj"), "-p:DefineConstants=TYPO");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error SNK006", build.Output);
+        Assert.Contains("did you mean 'snakepit.pool.status'?", build.Output);
+        Assert.Contains("Program.cs(62,", build.Output);
     }
 
     [Fact]

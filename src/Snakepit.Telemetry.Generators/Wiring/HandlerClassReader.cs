@@ -42,7 +42,12 @@ internal static class HandlerClassReader
         }
 
         // Interfaces generated from this compilation's own catalogs are not visible yet: keep their names.
-        var unresolvedInterfaces = type.Interfaces.OfType<IErrorTypeSymbol>().Select(i => i.Name).Distinct().ToList();
+        // An unresolved first entry of the base list is taken for the base class, so look there too.
+        var unresolvedInterfaces = type.Interfaces.OfType<IErrorTypeSymbol>()
+            .Concat(type.BaseType is IErrorTypeSymbol baseType ? new[] { baseType } : Enumerable.Empty<IErrorTypeSymbol>())
+            .Select(i => i.Name)
+            .Distinct()
+            .ToList();
 
         var methods = new List<MethodBinding>();
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary))

@@ -1,21 +1,29 @@
-using System.Linq;
 using System;
+using System.Linq;
 using Shop.Telemetry;
 using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
 
+// Hand-attached handlers.
 var handler = new Handler();
 TelemetryHub.Default.Attach("consumer-handler", handler);
 TelemetryHub.Default.Attach("consumer-all", new Forwarder(), "shop.*");
+
+// Annotated handlers across two catalogs (Snakepit's, inside the package, and the app's own), in one call.
+var attached = Consumer.App.TelemetryHandlers.AttachAll();
+Console.WriteLine("attach-all: " + string.Join(" ", attached.Select(h => h.HandlerId)));
 
 ShopEvents.OrderPlaced(42.5, "o-1", OrderPlacedChannel.Web);
 ShopEvents.StartCheckout("cart-9").Stop();
 SnakepitEvents.PoolStatus(availableWorkers: 1, busyWorkers: 3, queueDepth: 12, totalWorkers: 4, poolName: "default");
 
 Console.WriteLine("handlers: " + string.Join(" ", TelemetryHub.Default.ListHandlers("shop").Select(h => h.Id)));
+Consumer.App.TelemetryHandlers.DetachAll();
 TelemetryHub.Default.Detach("consumer-handler");
+Console.WriteLine("after detach: " + string.Join(" ", TelemetryHub.Default.ListHandlers().Select(h => h.Id)));
 ShopEvents.OrderPlaced(1, "o-2", OrderPlacedChannel.Store);
-Console.WriteLine("after detach: " + handler.Orders);
+SnakepitEvents.PoolStatus(1, 3, 99, 4, "default");
+Console.WriteLine("orders seen by hand-attached handler: " + handler.Orders);
 
 internal sealed class Handler : IOrderPlacedHandler, ICheckoutStopHandler, IPoolStatusHandler
 {
@@ -36,4 +44,22 @@ internal sealed class Forwarder : ITelemetryHandler
 {
     public void Handle<TEvent>(in TEvent e)
         where TEvent : struct, ITelemetryEvent => Console.WriteLine("forward " + e.EventName);
+}
+
+[TelemetryHandler("consumer-annotated")]
+internal sealed partial class AnnotatedHandler : IOrderPlacedHandler
+{
+    public void Handle(in OrderPlaced e) => Console.WriteLine($"annotated order {e.OrderId}");
+
+    [OnEvent("snakepit.pool.status")]
+    private void OnStatus(in PoolStatus e) => Console.WriteLine($"annotated pool queue={e.QueueDepth}");
+
+    [OnEvent("shop.checkout.*")]
+    private void OnCheckout<TEvent>(in TEvent e)
+        where TEvent : struct, ITelemetryEvent => Console.WriteLine("annotated " + e.EventName);
+
+#if TYPO
+    [OnEvent("snakepit.pool.stauts")]
+    private void OnTypo(in PoolStatus e) { }
+#endif
 }

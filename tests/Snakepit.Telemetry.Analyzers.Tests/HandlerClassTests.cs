@@ -1,0 +1,74 @@
+using System.Threading.Tasks;
+using Snakepit.Telemetry.CodeFixes;
+using Xunit;
+using V = Snakepit.Telemetry.Analyzers.Tests.Verify<Snakepit.Telemetry.Analyzers.TelemetryHandlerClassAnalyzer>;
+
+namespace Snakepit.Telemetry.Analyzers.Tests;
+
+/// <summary>SNK010: handler classes that are not partial or bind nothing, and the fix that makes them partial.</summary>
+public class HandlerClassTests
+{
+    private const string Usings = "using Snakepit.Telemetry;\nusing Snakepit.Telemetry.Events;\n";
+
+    [Fact]
+    public async Task Partial_class_with_a_binding_is_fine()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-a")]
+            public sealed partial class A : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+
+            [TelemetryHandler("myapp-b")]
+            partial class B { [OnEvent("snakepit.pool.status")] void On(in PoolStatus e) { } }
+            """);
+    }
+
+    [Fact]
+    public async Task Class_that_is_not_partial_is_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-a")]
+            public sealed class {|#0:A|} : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+            """,
+            V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", "must be partial: the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier"));
+    }
+
+    [Fact]
+    public async Task Class_that_binds_nothing_is_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-a")]
+            partial class {|#0:A|} { void Handle(in PoolStatus e) { } }
+            """,
+            V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", "binds no event: implement a generated handler interface (such as IPythonCallStopHandler) or add an [OnEvent(\"event.name\")] method"));
+    }
+
+    [Fact]
+    public async Task Class_whose_only_binding_is_invalid_is_not_SNK010()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-a")]
+            partial class A { [OnEvent("snakepit.nothing")] void On(in PoolStatus e) { } }
+            """);
+    }
+
+    [Fact]
+    public async Task Fix_makes_the_class_and_its_containing_types_partial()
+    {
+        await V.CodeFixAsync<MakeHandlerPartialCodeFixProvider>(
+            Usings + """
+            public static class Outer
+            {
+                [TelemetryHandler("myapp-a")]
+                public sealed class {|#0:A|} : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+            }
+            """,
+            Usings + """
+            public static partial class Outer
+            {
+                [TelemetryHandler("myapp-a")]
+                public sealed partial class A : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+            }
+            """,
+            expected: V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", "must be partial (and so must its containing types): the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier"));
+    }
+}
