@@ -26,6 +26,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
         public const string HostingReferenced = "HostingReferenced";
         public const string AssemblyHandlers = "AssemblyHandlers";
         public const string LocalEvents = "LocalEvents";
+        public const string LanguageSupported = "LanguageSupported";
         public const string ResolvedHandlerClasses = "ResolvedHandlerClasses";
     }
 
@@ -71,6 +72,17 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .Combine(localEvents)
             .Select(static (input, _) => HandlerClassReader.Resolve(input.Left, input.Right))
             .WithTrackingName(Steps.ResolvedHandlerClasses);
+
+        // Generated code needs C# 8; on older versions the catalog generator's SNK106 says what to set.
+        var languageSupported = context.ParseOptionsProvider
+            .Select(static (options, _) => options is not Microsoft.CodeAnalysis.CSharp.CSharpParseOptions csharp ||
+                csharp.LanguageVersion >= CatalogGenerator.MinimumLanguageVersion)
+            .WithTrackingName(Steps.LanguageSupported);
+
+        handlers = handlers
+            .Combine(languageSupported)
+            .Where(static input => input.Right)
+            .Select(static (input, _) => input.Left);
 
         context.RegisterSourceOutput(handlers, static (spc, spec) =>
         {

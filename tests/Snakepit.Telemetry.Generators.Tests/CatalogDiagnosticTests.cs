@@ -203,6 +203,15 @@ public class CatalogDiagnosticTests
         }
     }
 
+    [Fact]
+    public void Every_handler_diagnostic_has_a_documentation_page()
+    {
+        foreach (var id in new[] { "SNK006", "SNK007", "SNK008", "SNK010" })
+        {
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", id + ".md")), id + " has no page");
+        }
+    }
+
     private static Diagnostic Single(string yaml, string id)
     {
         var result = GeneratorHarness.Run(yaml, Path);

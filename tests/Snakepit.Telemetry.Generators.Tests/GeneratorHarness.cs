@@ -26,16 +26,24 @@ internal static class GeneratorHarness
 
     public static ImmutableArray<MetadataReference> References => s_references.Value;
 
+    /// <summary>References for code that uses Snakepit.Telemetry.Hosting (and so Microsoft.Extensions.DependencyInjection).</summary>
+    public static ImmutableArray<MetadataReference> HostingReferences { get; } = References
+        .Add(MetadataReference.CreateFromFile(typeof(Snakepit.Telemetry.Hosting.TelemetryHandlerRegistration).Assembly.Location))
+        .Add(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location));
+
     public static CSharpCompilation Compilation(LanguageVersion languageVersion, params string[] sources) =>
+        Compilation(languageVersion, References, sources);
+
+    public static CSharpCompilation Compilation(LanguageVersion languageVersion, ImmutableArray<MetadataReference> references, params string[] sources) =>
         CSharpCompilation.Create(
             "TestAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(languageVersion), path: $"Source{i}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion = LanguageVersion.Latest) =>
         CSharpGeneratorDriver.Create(
-            new[] { new CatalogGenerator().AsSourceGenerator() },
+            new[] { new CatalogGenerator().AsSourceGenerator(), new HandlerWiringGenerator().AsSourceGenerator() },
             catalogs,
             new CSharpParseOptions(languageVersion),
             optionsProvider: null,
@@ -44,9 +52,12 @@ internal static class GeneratorHarness
     public static Result Run(string catalog, string path = "/app/events.yaml", LanguageVersion languageVersion = LanguageVersion.Latest, params string[] sources) =>
         Run(new[] { new InMemoryText(path, catalog) }, languageVersion, sources);
 
-    public static Result Run(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion, params string[] sources)
+    public static Result Run(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion, params string[] sources) =>
+        Run(catalogs, languageVersion, References, sources);
+
+    public static Result Run(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion, ImmutableArray<MetadataReference> references, params string[] sources)
     {
-        var compilation = Compilation(languageVersion, sources.Length == 0 ? new[] { "namespace App { internal static class Placeholder { } }" } : sources);
+        var compilation = Compilation(languageVersion, references, sources.Length == 0 ? new[] { "namespace App { internal static class Placeholder { } }" } : sources);
         var driver = Driver(catalogs, languageVersion).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new Result(driver.GetRunResult(), output, generatorDiagnostics);
     }
@@ -68,6 +79,14 @@ internal static class GeneratorHarness
 
         public IReadOnlyDictionary<string, string> Sources =>
             Run.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        /// <summary>The sources of one generator.</summary>
+        public IReadOnlyDictionary<string, string> SourcesOf<TGenerator>() =>
+            Run.Results.Where(r => r.Generator.GetGeneratorType() == typeof(TGenerator))
+                .SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        /// <summary>Exceptions generators threw (a generator must never throw).</summary>
+        public IEnumerable<Exception> Exceptions => Run.Results.Where(r => r.Exception is not null).Select(r => r.Exception!);
 
         /// <summary>Errors and warnings of the compilation with the generated code, generator diagnostics excluded.</summary>
         public IReadOnlyList<Diagnostic> CompilationProblems =>

@@ -19,7 +19,7 @@ public class IncrementalityTests
             compilation.SyntaxTrees.First(),
             CSharpSyntaxTree.ParseText("namespace App { public class A { public int X => 2; public int Y => 3; } }", new CSharpParseOptions(LanguageVersion.Latest), path: "Source0.cs"));
         driver = driver.RunGenerators(edited);
-        var result = driver.GetRunResult().Results.Single();
+        var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
 
         foreach (var step in new[] { CatalogGenerator.Steps.CatalogFiles, CatalogGenerator.Steps.ParsedCatalogs, CatalogGenerator.Steps.LanguageVersion, CatalogGenerator.Steps.Sources })
         {
@@ -45,7 +45,7 @@ public class IncrementalityTests
             catalog,
             new InMemoryText("/app/shop.events.yaml", Catalogs.Shop.Replace("An order was placed.", "An order was placed by a customer.")));
         driver = driver.RunGenerators(compilation);
-        var result = driver.GetRunResult().Results.Single();
+        var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
         var parsed = result.TrackedSteps[CatalogGenerator.Steps.ParsedCatalogs].SelectMany(s => s.Outputs).ToList();
         Assert.Contains(parsed, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("An order was placed by a customer."));
