@@ -1,14 +1,14 @@
 using System.Collections.Generic;
+using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
 
 namespace Sample;
 
-/// <summary>The guide's "myapp-queue-monitor": flags pools whose queue is too deep.</summary>
-public sealed class QueueDepthMonitor : IPoolStatusHandler
+/// <summary>The guide's "myapp-queue-monitor": flags pools whose queue is deeper than 50.</summary>
+[TelemetryHandler("myapp-queue-monitor")]
+public sealed partial class QueueDepthMonitor : IPoolStatusHandler
 {
-    private readonly long _maxDepth;
-
-    public QueueDepthMonitor(long maxDepth) => _maxDepth = maxDepth;
+    public const long MaxDepth = 50;
 
     public List<string> Alerts { get; } = new();
 
@@ -21,7 +21,7 @@ public sealed class QueueDepthMonitor : IPoolStatusHandler
             DeepestQueue = e.QueueDepth;
         }
 
-        if (e.QueueDepth > _maxDepth)
+        if (e.QueueDepth > MaxDepth)
         {
             Alerts.Add($"High queue depth: pool={e.PoolName} queue_depth={e.QueueDepth} available={e.AvailableWorkers} busy={e.BusyWorkers}");
         }

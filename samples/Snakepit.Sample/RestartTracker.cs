@@ -1,23 +1,24 @@
 using System.Collections.Generic;
+using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
 
 namespace Sample;
 
-/// <summary>The guide's "myapp-restart-tracker": notices workers that restart too often.</summary>
-public sealed class RestartTracker : IPoolWorkerRestartedHandler
+/// <summary>The guide's "myapp-restart-tracker": notices workers that restart more than five times.</summary>
+[TelemetryHandler("myapp-restart-tracker")]
+public sealed partial class RestartTracker
 {
-    private readonly long _maxRestarts;
-
-    public RestartTracker(long maxRestarts) => _maxRestarts = maxRestarts;
+    public const long MaxRestarts = 5;
 
     public List<string> Flapping { get; } = new();
 
     public int Restarts { get; private set; }
 
-    public void Handle(in PoolWorkerRestarted e)
+    [OnEvent("snakepit.pool.worker.restarted")]
+    private void OnRestarted(in PoolWorkerRestarted e)
     {
         Restarts++;
-        if (e.RestartCount > _maxRestarts)
+        if (e.RestartCount > MaxRestarts)
         {
             Flapping.Add($"Worker restarting frequently: worker={e.WorkerId} restart_count={e.RestartCount} reason={e.Reason}");
         }
