@@ -18,6 +18,16 @@ public sealed class TelemetryHandlerAttribute : Attribute
 
     /// <summary>The handler id, as <see cref="TelemetryHub.ListHandlers"/> reports it and <see cref="TelemetryHub.Detach(string)"/> takes it.</summary>
     public string HandlerId { get; }
+
+    /// <summary>
+    /// Where the handler runs: <see cref="TelemetryDispatchMode.Inline"/> (default) on the emitting thread, or
+    /// <see cref="TelemetryDispatchMode.Background"/> on a worker of its own behind a bounded queue, for handlers that
+    /// block or are slow (SNK001).
+    /// </summary>
+    public TelemetryDispatchMode Dispatch { get; set; }
+
+    /// <summary>The capacity of each event type's queue in <see cref="TelemetryDispatchMode.Background"/> mode (default 1024).</summary>
+    public int QueueCapacity { get; set; } = TelemetryHandlerBuilder.DefaultQueueCapacity;
 }
 
 /// <summary>

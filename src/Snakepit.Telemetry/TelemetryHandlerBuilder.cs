@@ -20,8 +20,30 @@ public sealed class TelemetryHandlerBuilder
         Owner = owner ?? throw new ArgumentNullException(nameof(owner));
     }
 
+    /// <summary>The default capacity of a background handler's queue, per event type.</summary>
+    public const int DefaultQueueCapacity = 1024;
+
     /// <summary>The handler id.</summary>
     public string HandlerId { get; }
+
+    /// <summary>Where the handler runs.</summary>
+    public TelemetryDispatchMode DispatchMode { get; private set; }
+
+    /// <summary>The capacity of each event type's queue in background mode.</summary>
+    public int QueueCapacity { get; private set; } = DefaultQueueCapacity;
+
+    /// <summary>Runs the handler inline (default) or on a background worker behind bounded queues of <paramref name="queueCapacity"/> events.</summary>
+    public TelemetryHandlerBuilder WithDispatch(TelemetryDispatchMode mode, int queueCapacity = DefaultQueueCapacity)
+    {
+        if (queueCapacity <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(queueCapacity), "A background queue needs room for at least one event.");
+        }
+
+        DispatchMode = mode;
+        QueueCapacity = queueCapacity;
+        return this;
+    }
 
     /// <summary>The object the bindings belong to, as <see cref="TelemetryHandlerInfo.Handler"/> reports it.</summary>
     public object Owner { get; }

@@ -5,12 +5,20 @@ namespace Snakepit.Telemetry;
 /// <summary>An attached handler, as <see cref="TelemetryHub.ListHandlers"/> reports it.</summary>
 public sealed class TelemetryHandlerInfo
 {
-    internal TelemetryHandlerInfo(string id, IReadOnlyList<string> events, object handler)
+    internal TelemetryHandlerInfo(string id, IReadOnlyList<string> events, object handler, TelemetryDispatchMode dispatchMode, long droppedEvents)
     {
         Id = id;
         Events = events;
         Handler = handler;
+        DispatchMode = dispatchMode;
+        DroppedEvents = droppedEvents;
     }
+
+    /// <summary>Where the handler runs.</summary>
+    public TelemetryDispatchMode DispatchMode { get; }
+
+    /// <summary>For a background handler, the events dropped so far because its queue was full.</summary>
+    public long DroppedEvents { get; }
 
     /// <summary>The handler id given to Attach.</summary>
     public string Id { get; }

@@ -74,7 +74,59 @@ public sealed class TelemetryHub
 
         var callbacks = new Dictionary<Type, Delegate>(builder.Callbacks);
         var events = callbacks.Keys.Select(EventRegistry.GetOrRegister).ToArray();
-        Add(new HandlerRegistration(builder.HandlerId, builder.Owner, callbacks, events, builder.Generics.ToArray()));
+        Add(Register(builder.HandlerId, builder.Owner, callbacks, events, builder.Generics.ToArray(), builder.DispatchMode, builder.QueueCapacity));
+    }
+
+    /// <summary>
+    /// Reports an exception a handler caught itself (the SNK002 fix writes this call): the built-in
+    /// <c>telemetry.handler.failure</c> event is emitted, and, unlike an exception that escapes, the handler stays attached.
+    /// </summary>
+    /// <param name="handler">The handler object (or its id as a string).</param>
+    /// <param name="eventName">The name of the event being handled.</param>
+    /// <param name="exception">What was caught.</param>
+    public void ReportHandlerError(object handler, string eventName, Exception exception)
+    {
+        if (handler is null || eventName is null || exception is null)
+        {
+            throw new ArgumentNullException(handler is null ? nameof(handler) : eventName is null ? nameof(eventName) : nameof(exception));
+        }
+
+        var id = handler as string ??
+                 Array.Find(_registrations, r => ReferenceEquals(r.Handler, handler))?.Id ??
+                 (handler as ITelemetryHandlerWiring)?.HandlerId ??
+                 handler.GetType().FullName ?? "?";
+        var failure = new TelemetryHandlerFailure(id, eventName, exception);
+        Emit(in failure);
+    }
+
+    /// <summary>Makes a registration; for background dispatch, routes every binding through a worker of its own.</summary>
+    private HandlerRegistration Register(
+        string handlerId,
+        object owner,
+        Dictionary<Type, Delegate> callbacks,
+        IReadOnlyList<EventType> events,
+        KeyValuePair<ITelemetryHandler, string[]>[] generics,
+        TelemetryDispatchMode mode,
+        int queueCapacity)
+    {
+        if (mode != TelemetryDispatchMode.Background)
+        {
+            return new HandlerRegistration(handlerId, owner, callbacks, events, generics);
+        }
+
+        var worker = new BackgroundWorker(handlerId, queueCapacity);
+        var queued = new Dictionary<Type, Delegate>();
+        foreach (var eventType in events)
+        {
+            queued[eventType.Type] = eventType.BackgroundCallback(worker, callbacks[eventType.Type]);
+        }
+
+        var queuedGenerics = generics
+            .Select(g => new KeyValuePair<ITelemetryHandler, string[]>(new BackgroundGenericHandler(worker, g.Key), g.Value))
+            .ToArray();
+        var registration = new HandlerRegistration(handlerId, owner, queued, events, queuedGenerics, worker);
+        worker.OnFailure = (eventName, exception) => OnHandlerFailed(registration, eventName, exception);
+        return registration;
     }
 
     /// <summary>
@@ -153,7 +205,8 @@ public sealed class TelemetryHub
         var generics = generic is null
             ? NoGenerics
             : new[] { new KeyValuePair<ITelemetryHandler, string[]>(generic, patterns.Length == 0 ? new[] { "*" } : patterns.ToArray()) };
-        Add(new HandlerRegistration(handlerId, handler, callbacks, events, generics));
+        var declared = handlerType.GetCustomAttribute<TelemetryHandlerAttribute>();
+        Add(Register(handlerId, handler, callbacks, events, generics, declared?.Dispatch ?? TelemetryDispatchMode.Inline, declared?.QueueCapacity ?? TelemetryHandlerBuilder.DefaultQueueCapacity));
     }
 
     /// <summary>Detaches the handler with this id from every event.</summary>
@@ -175,6 +228,7 @@ public sealed class TelemetryHub
             }
 
             Publish(current.Where((_, i) => i != index).ToArray());
+            current[index].Worker?.Stop();
             return true;
         }
     }
@@ -196,12 +250,24 @@ public sealed class TelemetryHub
             var events = registration.EventsUnder(eventPrefix);
             if (events.Count > 0)
             {
-                result.Add(new TelemetryHandlerInfo(registration.Id, events, registration.Handler));
+                result.Add(new TelemetryHandlerInfo(
+                    registration.Id,
+                    events,
+                    registration.Handler,
+                    registration.Worker is null ? TelemetryDispatchMode.Inline : TelemetryDispatchMode.Background,
+                    registration.Worker?.Dropped ?? 0));
             }
         }
 
         return result;
     }
+
+    /// <summary>
+    /// Waits until the queues of the background handler <paramref name="handlerId"/> are empty and its worker idle,
+    /// for tests and orderly shutdown. True at once for inline or unknown handlers.
+    /// </summary>
+    public bool WaitForBackgroundHandler(string handlerId, TimeSpan timeout) =>
+        Array.Find(_registrations, r => r.Id == handlerId)?.Worker?.WaitIdle(timeout) ?? true;
 
     /// <summary>Whether any handler of this hub listens to <typeparamref name="TEvent"/>.</summary>
     public bool IsEnabled<TEvent>()
@@ -233,6 +299,7 @@ public sealed class TelemetryHub
             if (detached)
             {
                 Publish(current.Where(r => !ReferenceEquals(r, registration)).ToArray());
+                registration.Worker?.Stop();
             }
         }
 
@@ -286,6 +353,7 @@ public sealed class TelemetryHub
             var next = new HandlerRegistration[current.Length + 1];
             Array.Copy(current, next, current.Length);
             next[current.Length] = registration;
+            registration.Worker?.Start();
             Publish(next);
         }
     }

@@ -43,8 +43,8 @@ public class AnnotatedHandlerTests
     {
         var attached = TelemetryHandlers.AttachAll(_hub);
 
-        Assert.Equal(new[] { "annotated-everything", "annotated-nested" }, attached.Select(h => h.HandlerId).OrderBy(x => x));
-        Assert.Equal(new[] { "annotated-everything", "annotated-nested" }, _hub.ListHandlers().Select(h => h.Id).OrderBy(x => x));
+        Assert.Equal(new[] { "annotated-background-writer", "annotated-everything", "annotated-nested" }, attached.Select(h => h.HandlerId).OrderBy(x => x));
+        Assert.Equal(new[] { "annotated-background-writer", "annotated-everything", "annotated-nested" }, _hub.ListHandlers().Select(h => h.Id).OrderBy(x => x));
         Assert.Contains("annotated-needs-service", TelemetryHandlers.HandlerIds);
 
         _hub.Emit(new NeverEmitted(1));
@@ -77,7 +77,7 @@ public class AnnotatedHandlerTests
 
         await hosted[0].StartAsync(CancellationToken.None);
         Assert.Equal(
-            new[] { "annotated-everything", "annotated-needs-service", "annotated-nested" },
+            new[] { "annotated-background-writer", "annotated-everything", "annotated-needs-service", "annotated-nested" },
             _hub.ListHandlers().Select(h => h.Id).OrderBy(x => x));
 
         _hub.Emit(Events.Status());
@@ -98,7 +98,7 @@ public class AnnotatedHandlerTests
         using var host = builder.Build();
 
         await host.StartAsync();
-        Assert.Equal(3, _hub.ListHandlers().Count);
+        Assert.Equal(4, _hub.ListHandlers().Count);
         await host.StopAsync();
         Assert.Empty(_hub.ListHandlers());
     }

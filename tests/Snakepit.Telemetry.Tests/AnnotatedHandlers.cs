@@ -55,3 +55,18 @@ public static partial class Outer
         public void OnNever(in NeverEmitted e) => Calls++;
     }
 }
+
+/// <summary>A handler that blocks (file I/O), so it runs in the background.</summary>
+[TelemetryHandler("annotated-background-writer", Dispatch = TelemetryDispatchMode.Background, QueueCapacity = 64)]
+public sealed partial class BackgroundWriter : IPoolStatusHandler
+{
+    public long LastDepth { get; private set; }
+
+    public int ThreadId { get; private set; }
+
+    public void Handle(in PoolStatus e)
+    {
+        ThreadId = Environment.CurrentManagedThreadId;
+        LastDepth = e.QueueDepth;
+    }
+}

@@ -88,7 +88,13 @@ internal sealed class FailureRecorder : ITelemetryHandlerFailureHandler
 {
     public List<TelemetryHandlerFailure> Failures { get; } = new();
 
-    public void Handle(in TelemetryHandlerFailure e) => Failures.Add(e);
+    public void Handle(in TelemetryHandlerFailure e)
+    {
+        lock (Failures)
+        {
+            Failures.Add(e);
+        }
+    }
 }
 
 /// <summary>Implements a handler interface explicitly.</summary>

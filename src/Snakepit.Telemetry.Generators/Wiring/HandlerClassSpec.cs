@@ -14,7 +14,9 @@ internal sealed record HandlerClassSpec(
     bool IsReachable,
     EquatableArray<InterfaceBinding> Interfaces,
     EquatableArray<MethodBinding> Methods,
-    EquatableArray<string> UnresolvedInterfaces)
+    EquatableArray<string> UnresolvedInterfaces,
+    int DispatchMode = 0,
+    int QueueCapacity = 1024)
 {
     public bool HasBindings => Interfaces.Count > 0 || Methods.Count > 0;
 }

@@ -37,6 +37,11 @@ internal static class HandlerWiringEmitter
         writer.Line();
         writer.Open($"void {Runtime}.ITelemetryHandlerWiring.AttachTo({Runtime}.TelemetryHub hub)");
         writer.Line($"var builder = new {Runtime}.TelemetryHandlerBuilder(TelemetryHandlerId, this);");
+        if (spec.DispatchMode != 0)
+        {
+            writer.Line($"builder.WithDispatch(({Runtime}.TelemetryDispatchMode){spec.DispatchMode}, {spec.QueueCapacity});");
+        }
+
         foreach (var binding in spec.Interfaces)
         {
             writer.Line($"builder.On<{binding.PayloadType}>((({binding.InterfaceType})this).Handle);");

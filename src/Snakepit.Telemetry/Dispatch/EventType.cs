@@ -28,6 +28,9 @@ internal abstract class EventType
 
     /// <summary>The handlers of <paramref name="registrations"/> that receive this event, or null if none does.</summary>
     public abstract EventSlot? BuildSlot(TelemetryHub hub, IReadOnlyList<HandlerRegistration> registrations);
+
+    /// <summary>A callback that copies this event into <paramref name="worker"/>'s queue feeding <paramref name="target"/>.</summary>
+    public abstract Delegate BackgroundCallback(BackgroundWorker worker, Delegate target);
 }
 
 /// <summary>The typed half of <see cref="EventType"/>.</summary>
@@ -49,6 +52,9 @@ internal sealed class EventType<TEvent> : EventType
         get => _defaultSlot;
         set => _defaultSlot = (EventSlot<TEvent>?)value;
     }
+
+    public override Delegate BackgroundCallback(BackgroundWorker worker, Delegate target) =>
+        worker.QueueFor((TelemetryCallback<TEvent>)target, null).Enqueue;
 
     public override EventSlot? BuildSlot(TelemetryHub hub, IReadOnlyList<HandlerRegistration> registrations)
     {

@@ -17,8 +17,10 @@ internal sealed class HandlerRegistration
         object handler,
         Dictionary<Type, Delegate> callbacks,
         IReadOnlyList<EventType> typedEvents,
-        IReadOnlyList<KeyValuePair<ITelemetryHandler, string[]>> generics)
+        IReadOnlyList<KeyValuePair<ITelemetryHandler, string[]>> generics,
+        BackgroundWorker? worker = null)
     {
+        Worker = worker;
         Id = id;
         Handler = handler;
         _callbacks = callbacks;
@@ -27,6 +29,9 @@ internal sealed class HandlerRegistration
     }
 
     public string Id { get; }
+
+    /// <summary>The worker of a background handler; null for an inline one.</summary>
+    public BackgroundWorker? Worker { get; }
 
     public object Handler { get; }
 
