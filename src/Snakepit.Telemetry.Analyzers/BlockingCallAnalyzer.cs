@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>
+/// SNK001: a blocking call in a handler (sleeps, waits, <c>.Result</c>, synchronous file, stream, socket, HTTP and
+/// process I/O, console reads), directly or through methods of the same compilation (four levels, cycle-safe). The
+/// message shows the chain: <c>OnStop -&gt; Flush -&gt; File.WriteAllText</c>. <c>.Result</c> on a task proven
+/// complete (awaited, checked with IsCompleted, or passed to WhenAll before) is fine.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BlockingCallAnalyzer : HandlerAnalyzer
+{
+    private const int MaxDepth = 4;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.BlockingCall);
+
+    private protected override object? CreateState(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        BlockingCalls.Create(options, cancellationToken);
+
+    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        // Blocking is what background handlers are for.
+        if (handler.RunsInBackground)
+        {
+            return;
+        }
+
+        var calls = (BlockingCalls)state!;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.CanRunInBackgroundProperty, handler.InAnnotatedClass ? "true" : "false");
+        var name = handler.Name == "lambda" ? "lambda" : handler.Name;
+        foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (IsBlocking(operation, handler.Body, calls, out var display))
+            {
+                report(Diagnostic.Create(HandlerDiagnostics.BlockingCall, operation.Syntax.GetLocation(), properties, name, name + " -> " + display));
+                continue;
+            }
+
+            if (operation is IInvocationOperation invocation && IsFollowable(invocation.TargetMethod, handler.Method))
+            {
+                var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+                if (handler.Method is not null)
+                {
+                    visited.Add(handler.Method.OriginalDefinition);
+                }
+
+                var chain = FindChain(invocation.TargetMethod, calls, compilation, visited, 1, cancellationToken);
+                if (chain is not null)
+                {
+                    report(Diagnostic.Create(HandlerDiagnostics.BlockingCall, invocation.Syntax.GetLocation(), properties, name, name + " -> " + chain));
+                }
+            }
+        }
+    }
+
+    private static bool IsFollowable(IMethodSymbol method, IMethodSymbol? handler) =>
+        method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract &&
+        !SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, handler?.OriginalDefinition);
+
+    private static string? FindChain(IMethodSymbol method, BlockingCalls calls, Compilation compilation, HashSet<IMethodSymbol> visited, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxDepth || !visited.Add(method.OriginalDefinition))
+        {
+            return null;
+        }
+
+        var body = HandlerBodies.BodyOf(method, compilation, cancellationToken);
+        if (body is null)
+        {
+            return null;
+        }
+
+        foreach (var operation in HandlerBodies.OwnOperations(body))
+        {
+            if (IsBlocking(operation, body, calls, out var display))
+            {
+                return method.Name + " -> " + display;
+            }
+        }
+
+        foreach (var invocation in HandlerBodies.OwnOperations(body).OfType<IInvocationOperation>())
+        {
+            if (IsFollowable(invocation.TargetMethod, null))
+            {
+                var chain = FindChain(invocation.TargetMethod, calls, compilation, visited, depth + 1, cancellationToken);
+                if (chain is not null)
+                {
+                    return method.Name + " -> " + chain;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsBlocking(IOperation operation, IOperation body, BlockingCalls calls, out string display)
+    {
+        display = "";
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                if (!calls.Blocks(invocation.TargetMethod, invocation.Instance?.Type, out display))
+                {
+                    return false;
+                }
+
+                // task.GetAwaiter().GetResult() on a completed task does not block.
+                if (invocation.TargetMethod.Name == "GetResult" &&
+                    invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter &&
+                    IsProvenComplete(getAwaiter.Instance, operation, body))
+                {
+                    return false;
+                }
+
+                return true;
+
+            case IPropertyReferenceOperation property when property.Property.Name == "Result":
+                return calls.Blocks(property.Property, property.Instance?.Type, out display) &&
+                       !IsProvenComplete(property.Instance, operation, body);
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Whether the task was awaited, checked with IsCompleted, or passed to WhenAll before <paramref name="use"/>.</summary>
+    private static bool IsProvenComplete(IOperation? task, IOperation use, IOperation body)
+    {
+        var symbol = ReferencedSymbol(task);
+        if (symbol is null)
+        {
+            return false;
+        }
+
+        var position = use.Syntax.SpanStart;
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation.Syntax.SpanStart >= position)
+            {
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IAwaitOperation awaited when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(awaited.Operation), symbol):
+                    return true;
+                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } check
+                    when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(check.Instance), symbol):
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "WhenAll" } whenAll
+                    when whenAll.Arguments.SelectMany(a => a.Value.DescendantsAndSelf()).Any(v => SymbolEqualityComparer.Default.Equals(ReferencedSymbol(v), symbol)):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ISymbol? ReferencedSymbol(IOperation? operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property when property.Property.Name != "Result" => property.Property,
+        IConversionOperation conversion => ReferencedSymbol(conversion.Operand),
+        _ => null,
+    };
+}

@@ -1,0 +1,161 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using Snakepit.Telemetry.CodeFixes;
+using Xunit;
+using V = Snakepit.Telemetry.Analyzers.Tests.Verify<Snakepit.Telemetry.Analyzers.BlockingCallAnalyzer>;
+
+namespace Snakepit.Telemetry.Analyzers.Tests;
+
+/// <summary>SNK001: blocking calls in handlers, directly or through calls, and the fix that moves the handler off the emitting thread.</summary>
+public class BlockingCallTests
+{
+    private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Snakepit.Telemetry;\nusing Snakepit.Telemetry.Events;\n";
+
+    private static DiagnosticResult Blocking(int location, string handler, string chain) =>
+        V.Diagnostic("SNK001").WithSeverity(DiagnosticSeverity.Warning).WithLocation(location).WithArguments(handler, chain);
+
+    [Fact]
+    public async Task Non_blocking_handlers_are_fine()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-counter")]
+            partial class Counter : IPoolStatusHandler
+            {
+                private long _depth;
+                private readonly Task<int> _warm = Task.FromResult(1);
+
+                public void Handle(in PoolStatus e)
+                {
+                    Interlocked.Exchange(ref _depth, e.QueueDepth);
+                    Console.WriteLine($"depth {e.QueueDepth}");
+                    Task.Run(() => Thread.Sleep(100));            // runs elsewhere, later
+                    if (_warm.IsCompleted) { Console.WriteLine(_warm.Result); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Direct_blocking_calls_are_reported_at_the_call()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                private readonly Task<string> _config = Task.FromResult("x");
+                private readonly SemaphoreSlim _gate = new(1);
+
+                [OnEvent("snakepit.python.call.stop")]
+                void OnStop(in PythonCallStop e)
+                {
+                    {|#0:Thread.Sleep(10)|};
+                    Console.WriteLine({|#1:_config.Result|});
+                    {|#2:_gate.Wait()|};
+                    {|#3:File.AppendAllText("calls.log", e.Command)|};
+                    {|#4:_config.GetAwaiter().GetResult()|};
+                }
+            }
+            """,
+            Blocking(0, "OnStop", "OnStop -> Thread.Sleep"),
+            Blocking(1, "OnStop", "OnStop -> Task.Result"),
+            Blocking(2, "OnStop", "OnStop -> SemaphoreSlim.Wait"),
+            Blocking(3, "OnStop", "OnStop -> File.AppendAllText"),
+            Blocking(4, "OnStop", "OnStop -> TaskAwaiter.GetResult"));
+    }
+
+    [Fact]
+    public async Task Calls_are_followed_and_the_chain_is_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            partial class Writer : IPythonCallStopHandler
+            {
+                public void Handle(in PythonCallStop e) => {|#0:Flush(e.Command)|};
+
+                private void Flush(string line) => Persist(line);
+
+                private void Persist(string line) => File.WriteAllText("last.txt", line);
+
+                private void PingPong(int n) { if (n > 0) Pong(n - 1); }
+
+                private void Pong(int n) => PingPong(n);
+            }
+            """,
+            Blocking(0, "Handle", "Handle -> Flush -> Persist -> File.WriteAllText"));
+    }
+
+    [Fact]
+    public async Task Recursive_helpers_do_not_hang_the_analyzer()
+    {
+        await V.AnalyzerAsync(Usings + """
+            partial class Looper : IPoolStatusHandler
+            {
+                public void Handle(in PoolStatus e) => Ping(3);
+
+                private void Ping(int n) { if (n > 0) Pong(n - 1); }
+
+                private void Pong(int n) => Ping(n);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Lambdas_attached_to_the_hub_are_handlers()
+    {
+        await V.AnalyzerAsync(Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach<PoolStatus>("myapp-slow", (in PoolStatus e) => {|#0:Thread.Sleep(1)|});
+                }
+            }
+            """,
+            Blocking(0, "lambda", "lambda -> Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Users_extend_the_list_with_an_additional_file()
+    {
+        var test = new CSharpAnalyzerTest<BlockingCallAnalyzer, DefaultVerifier>
+        {
+            TestCode = Usings + """
+                static class Legacy { public static void SyncSave(string s) { } }
+
+                partial class Saver : IPoolStatusHandler
+                {
+                    public void Handle(in PoolStatus e) => {|#0:Legacy.SyncSave(e.PoolName)|};
+                }
+                """,
+            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+        };
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(TelemetryHub).Assembly.Location));
+        test.TestState.AdditionalFiles.Add(("SnakepitBlockingCalls.txt", "# our blocking APIs\nM:Legacy.SyncSave(System.String);Writes to disk\n"));
+        test.ExpectedDiagnostics.Add(Blocking(0, "Handle", "Handle -> Legacy.SyncSave"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_sets_background_dispatch_on_the_handler_class()
+    {
+        await V.CodeFixAsync<RunHandlerInBackgroundCodeFixProvider>(
+            Usings + """
+            [TelemetryHandler("myapp-file-logger")]
+            public sealed partial class FileLogger
+            {
+                [OnEvent("snakepit.python.call.stop")]
+                void OnStop(in PythonCallStop e) => {|#0:File.AppendAllText("calls.log", e.Command)|};
+            }
+            """,
+            Usings + """
+            [TelemetryHandler("myapp-file-logger", Dispatch = TelemetryDispatchMode.Background)]
+            public sealed partial class FileLogger
+            {
+                [OnEvent("snakepit.python.call.stop")]
+                void OnStop(in PythonCallStop e) => File.AppendAllText("calls.log", e.Command);
+            }
+            """,
+            expected: Blocking(0, "OnStop", "OnStop -> File.AppendAllText"));
+    }
+}
