@@ -23,6 +23,9 @@ internal static class HandlerDiagnostics
     /// <summary>Property of SNK002: the expression naming the handler in ReportHandlerError ("this" or the id).</summary>
     public const string HandlerReferenceProperty = "HandlerReference";
 
+    /// <summary>Property of SNK002: the expression giving the handled event's name in the catch block.</summary>
+    public const string EventNameExpressionProperty = "EventNameExpression";
+
     public static readonly DiagnosticDescriptor BlockingCall = new(
         "SNK001",
         "Blocking call in a telemetry handler",

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>
+/// SNK002: an exception can escape a handler: a <c>throw</c> not caught inside it, or, outside a try, a call that throws
+/// on ordinary bad data: parsing, <c>First</c>/<c>Single</c>/<c>Last</c>/<c>ElementAt</c>, dictionary indexers,
+/// <c>Nullable.Value</c>, casts that are not type-tested.
+/// </summary>
+[Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer
+{
+    private static readonly string[] ThrowingLinq = { "First", "Last", "Single", "ElementAt" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.ExceptionEscapes);
+
+    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(HandlerDiagnostics.HandlerReferenceProperty, handler.Method is { IsStatic: false } ? "this" : handler.HandlerIdExpression ?? "\"" + handler.Name + "\"")
+            .Add(HandlerDiagnostics.EventNameExpressionProperty, EventNameExpression(handler));
+
+        foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (risk, exceptionType) = Risk(operation, compilation);
+            if (risk is null || IsCaught(operation, handler.Body, exceptionType, compilation))
+            {
+                continue;
+            }
+
+            report(Diagnostic.Create(HandlerDiagnostics.ExceptionEscapes, operation.Syntax.GetLocation(), properties, handler.Name, risk));
+        }
+    }
+
+    private static string EventNameExpression(HandlerBody handler)
+    {
+        var parameter = handler.Method?.Parameters.FirstOrDefault()?.Name ??
+                        (handler.Body.Parent as IAnonymousFunctionOperation)?.Symbol.Parameters.FirstOrDefault()?.Name;
+        return handler.PayloadType switch
+        {
+            ITypeParameterSymbol when parameter is not null => parameter + ".EventName",
+            INamedTypeSymbol payload when payload.GetMembers("Name").Any() => payload.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ".Name",
+            _ => "\"unknown\"",
+        };
+    }
+
+    /// <summary>What can throw here, and the exception type it throws.</summary>
+    private static (string? Risk, ITypeSymbol? ExceptionType) Risk(IOperation operation, Compilation compilation)
+    {
+        switch (operation)
+        {
+            case IThrowOperation thrown:
+                var type = thrown.Exception is IConversionOperation conversion ? conversion.Operand.Type : thrown.Exception?.Type;
+                return (thrown.Exception is null ? "'throw;' rethrows out of the handler" : $"'{Shorten(thrown.Syntax.ToString())}' is not caught", type);
+
+            case IInvocationOperation invocation:
+                var method = invocation.TargetMethod;
+                var container = method.ContainingType;
+                if (method.IsStatic && method.Name is "Parse" or "ParseExact" && container?.ContainingNamespace?.ToDisplayString().StartsWith("System", StringComparison.Ordinal) == true)
+                {
+                    return ($"{container.Name}.{method.Name} throws FormatException on input it cannot parse (use TryParse)", compilation.GetTypeByMetadataName("System.FormatException"));
+                }
+
+                if (container?.ToDisplayString() == "System.Convert" && method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String))
+                {
+                    return ($"Convert.{method.Name} throws FormatException on input it cannot convert", compilation.GetTypeByMetadataName("System.FormatException"));
+                }
+
+                if (container?.ToDisplayString() == "System.Linq.Enumerable" && Array.IndexOf(ThrowingLinq, method.Name) >= 0)
+                {
+                    return ($"Enumerable.{method.Name} throws on an empty sequence (use {method.Name}OrDefault)", compilation.GetTypeByMetadataName("System.InvalidOperationException"));
+                }
+
+                return (null, null);
+
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when IsDictionary(indexer.Property.ContainingType) && !IsWritten(indexer):
+                return ("the dictionary indexer throws KeyNotFoundException for a missing key (use TryGetValue)", compilation.GetTypeByMetadataName("System.Collections.Generic.KeyNotFoundException"));
+
+            case IPropertyReferenceOperation { Property.Name: "Value" } value when value.Property.ContainingType?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                return ("Nullable.Value throws InvalidOperationException when there is no value (use GetValueOrDefault or a pattern)", compilation.GetTypeByMetadataName("System.InvalidOperationException"));
+
+            case IConversionOperation { IsImplicit: false, IsTryCast: false } cast when (cast.Conversion.IsReference && !cast.Conversion.IsImplicit) || (cast.Operand.Type?.IsReferenceType == true && cast.Type?.IsValueType == true):
+                return ($"the cast to '{cast.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' throws InvalidCastException (use 'is' or 'as')", compilation.GetTypeByMetadataName("System.InvalidCastException"));
+
+            default:
+                return (null, null);
+        }
+    }
+
+    private static bool IsDictionary(INamedTypeSymbol? type) =>
+        type is not null && (IsDictionaryInterface(type) || type.AllInterfaces.Any(IsDictionaryInterface));
+
+    private static bool IsDictionaryInterface(INamedTypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>";
+
+    private static bool IsWritten(IOperation operation) =>
+        operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
+
+    /// <summary>Whether a try around the operation, inside the handler, has a catch clause for the exception.</summary>
+    private static bool IsCaught(IOperation operation, IOperation body, ITypeSymbol? exceptionType, Compilation compilation)
+    {
+        var exception = compilation.GetTypeByMetadataName("System.Exception");
+        for (IOperation? child = operation, parent = operation.Parent; parent is not null && child != body; child = parent, parent = parent.Parent)
+        {
+            if (parent is ITryOperation tryOperation && tryOperation.Body == child)
+            {
+                foreach (var clause in tryOperation.Catches)
+                {
+                    if (clause.Filter is not null)
+                    {
+                        continue;
+                    }
+
+                    var caught = clause.ExceptionType;
+                    if (caught.SpecialType == SpecialType.System_Object ||
+                        SymbolEqualityComparer.Default.Equals(caught, exception) ||
+                        (exceptionType is not null && DerivesFrom(exceptionType, caught)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DerivesFrom(ITypeSymbol type, ITypeSymbol candidateBase)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, candidateBase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Shorten(string text)
+    {
+        text = text.Replace("\r", "").Replace("\n", " ");
+        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,233 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Snakepit.Telemetry.CodeFixes;
+using Xunit;
+using V = Snakepit.Telemetry.Analyzers.Tests.Verify<Snakepit.Telemetry.Analyzers.ExceptionEscapeAnalyzer>;
+
+namespace Snakepit.Telemetry.Analyzers.Tests;
+
+/// <summary>SNK002: exceptions that can escape a handler, and the fix that catches and reports them.</summary>
+public class ExceptionEscapeTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing Snakepit.Telemetry;\nusing Snakepit.Telemetry.Events;\n";
+
+    private static DiagnosticResult Escapes(int location, string handler, string risk) =>
+        V.Diagnostic("SNK002").WithSeverity(DiagnosticSeverity.Warning).WithLocation(location).WithArguments(handler, risk);
+
+    [Fact]
+    public async Task Guarded_handlers_are_fine()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-parser")]
+            partial class Parser : IPythonCallStopHandler
+            {
+                private readonly Dictionary<string, long> _counts = new();
+                private readonly List<string> _recent = new();
+
+                public void Handle(in PythonCallStop e)
+                {
+                    if (int.TryParse(e.CorrelationId, out var id)) { _counts[e.Command] = id; }
+                    _counts.TryGetValue(e.Command, out var count);
+                    var first = _recent.FirstOrDefault();
+                    var size = e.ResponseSize.GetValueOrDefault();
+                    try
+                    {
+                        var parsed = long.Parse(e.WorkerId);
+                        if (parsed < 0) throw new InvalidOperationException("negative");
+                    }
+                    catch (Exception ex)
+                    {
+                        Console.WriteLine(ex.Message);
+                    }
+
+                    if (e.Command is string text) { Console.WriteLine(text); }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Throws_and_throwing_calls_outside_a_try_are_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-parser")]
+            partial class Parser : IPythonCallStopHandler
+            {
+                private readonly Dictionary<string, long> _counts = new();
+                private readonly List<string> _recent = new();
+                private object _last = "";
+
+                public void Handle(in PythonCallStop e)
+                {
+                    var id = {|#0:int.Parse(e.CorrelationId)|};
+                    var count = {|#1:_counts[e.Command]|};
+                    var first = {|#2:_recent.First()|};
+                    var size = {|#3:e.ResponseSize.Value|};
+                    var text = {|#4:(string)_last|};
+                    if (id < 0) {|#5:throw new ArgumentException("negative id");|}
+                    try { Console.WriteLine(id); }
+                    catch (FormatException) { {|#6:throw;|} }
+                }
+            }
+            """,
+            Escapes(0, "Handle", "Int32.Parse throws FormatException on input it cannot parse (use TryParse)"),
+            Escapes(1, "Handle", "the dictionary indexer throws KeyNotFoundException for a missing key (use TryGetValue)"),
+            Escapes(2, "Handle", "Enumerable.First throws on an empty sequence (use FirstOrDefault)"),
+            Escapes(3, "Handle", "Nullable.Value throws InvalidOperationException when there is no value (use GetValueOrDefault or a pattern)"),
+            Escapes(4, "Handle", "the cast to 'string' throws InvalidCastException (use 'is' or 'as')"),
+            Escapes(5, "Handle", "'throw new ArgumentException(\"negative id\");' is not caught"),
+            Escapes(6, "Handle", "'throw;' rethrows out of the handler"));
+    }
+
+    [Fact]
+    public async Task A_catch_of_an_unrelated_type_does_not_guard()
+    {
+        await V.AnalyzerAsync(Usings + """
+            partial class Parser : IPoolStatusHandler
+            {
+                public void Handle(in PoolStatus e)
+                {
+                    try { var n = {|#0:int.Parse(e.PoolName)|}; }
+                    catch (TimeoutException) { }
+                    try { var n = int.Parse(e.PoolName); }
+                    catch (FormatException) { }
+                }
+            }
+            """,
+            Escapes(0, "Handle", "Int32.Parse throws FormatException on input it cannot parse (use TryParse)"));
+    }
+
+    [Fact]
+    public async Task Fix_wraps_the_body_and_reports_through_the_runtime()
+    {
+        await V.CodeFixAsync<CatchAndReportCodeFixProvider>(
+            Usings + """
+            [TelemetryHandler("myapp-parser")]
+            partial class Parser
+            {
+                public long Last;
+
+                [OnEvent("snakepit.python.call.stop")]
+                void OnStop(in PythonCallStop e)
+                {
+                    Last = {|#0:long.Parse(e.CorrelationId)|};
+                }
+            }
+            """,
+            Usings + """
+            [TelemetryHandler("myapp-parser")]
+            partial class Parser
+            {
+                public long Last;
+
+                [OnEvent("snakepit.python.call.stop")]
+                void OnStop(in PythonCallStop e)
+                {
+                    try
+                    {
+                        Last = long.Parse(e.CorrelationId);
+                    }
+                    catch (Exception ex)
+                    {
+                        TelemetryHub.Default.ReportHandlerError(this, PythonCallStop.Name, ex);
+                    }
+                }
+            }
+            """,
+            expected: Escapes(0, "OnStop", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"));
+    }
+
+    [Fact]
+    public async Task Fix_handles_lambdas_attached_by_id()
+    {
+        await V.CodeFixAsync<CatchAndReportCodeFixProvider>(
+            Usings + """
+            static class Startup
+            {
+                static long last;
+
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach<PoolStatus>("myapp-pool-parser", (in PoolStatus e) => last = {|#0:long.Parse(e.PoolName)|});
+                }
+            }
+            """,
+            Usings + """
+            static class Startup
+            {
+                static long last;
+
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach<PoolStatus>("myapp-pool-parser", (in PoolStatus e) =>
+                    {
+                        try
+                        {
+                            last = long.Parse(e.PoolName);
+                        }
+                        catch (Exception ex)
+                        {
+                            TelemetryHub.Default.ReportHandlerError("myapp-pool-parser", PoolStatus.Name, ex);
+                        }
+                    });
+                }
+            }
+            """,
+            expected: Escapes(0, "lambda", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"));
+    }
+
+    [Fact]
+    public async Task Fix_all_wraps_each_handler_once()
+    {
+        await V.FixAllAsync<CatchAndReportCodeFixProvider>(
+            Usings + """
+            partial class Parser : IPoolStatusHandler, IPythonCallStopHandler
+            {
+                public long A, B;
+
+                public void Handle(in PoolStatus e)
+                {
+                    A = {|SNK002:long.Parse(e.PoolName)|};
+                    B = {|SNK002:long.Parse(e.PoolName)|};
+                }
+
+                public void Handle(in PythonCallStop e)
+                {
+                    A = {|SNK002:long.Parse(e.Command)|};
+                }
+            }
+            """,
+            Usings + """
+            partial class Parser : IPoolStatusHandler, IPythonCallStopHandler
+            {
+                public long A, B;
+
+                public void Handle(in PoolStatus e)
+                {
+                    try
+                    {
+                        A = long.Parse(e.PoolName);
+                        B = long.Parse(e.PoolName);
+                    }
+                    catch (Exception ex)
+                    {
+                        TelemetryHub.Default.ReportHandlerError(this, PoolStatus.Name, ex);
+                    }
+                }
+
+                public void Handle(in PythonCallStop e)
+                {
+                    try
+                    {
+                        A = long.Parse(e.Command);
+                    }
+                    catch (Exception ex)
+                    {
+                        TelemetryHub.Default.ReportHandlerError(this, PythonCallStop.Name, ex);
+                    }
+                }
+            }
+            """);
+    }
+}
