@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Generators.Wiring;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>
+/// SNK009: a handler that emits an event it handles, directly or through the methods it calls (four levels,
+/// cycle-safe): through generated emitters, span helpers, or TelemetryHub.Emit.
+/// </summary>
+[Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
+{
+    private const int MaxDepth = 4;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.HandlerEmitsItsEvent);
+
+    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        var handled = Handled(handler);
+        if (handled.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var invocation in HandlerBodies.OwnOperations(handler.Body).OfType<IInvocationOperation>())
+        {
+            var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var found = Find(invocation, handled, compilation, visited, 0, cancellationToken);
+            if (found is not null)
+            {
+                report(Diagnostic.Create(HandlerDiagnostics.HandlerEmitsItsEvent, invocation.Syntax.GetLocation(), handler.Name, found.Value.Event, handler.Name + " -> " + found.Value.Chain));
+            }
+        }
+    }
+
+    /// <summary>The names or patterns of the events the handler receives.</summary>
+    private static List<string> Handled(HandlerBody handler)
+    {
+        var patterns = new List<string>();
+        if (handler.Method is not null)
+        {
+            patterns.AddRange(HandlerRules.OnEventNames(handler.Method).Select(n => n.EventName));
+        }
+
+        if (patterns.Count == 0)
+        {
+            if (handler.PayloadType is ITypeParameterSymbol)
+            {
+                patterns.Add("*");
+            }
+            else if (HandlerRules.IsEventPayload(handler.PayloadType, out var name))
+            {
+                patterns.Add(name);
+            }
+        }
+
+        return patterns;
+    }
+
+    private static (string Event, string Chain)? Find(IInvocationOperation invocation, List<string> handled, Compilation compilation, HashSet<IMethodSymbol> visited, int depth, CancellationToken cancellationToken)
+    {
+        var emitted = EmittedEvent(invocation);
+        if (emitted is not null)
+        {
+            return handled.Any(p => Matches(p, emitted)) ? (emitted, Display(invocation.TargetMethod)) : null;
+        }
+
+        var target = invocation.TargetMethod;
+        if (depth >= MaxDepth || target.DeclaringSyntaxReferences.Length == 0 || !visited.Add(target.OriginalDefinition))
+        {
+            return null;
+        }
+
+        var body = HandlerBodies.BodyOf(target, compilation, cancellationToken);
+        if (body is null)
+        {
+            return null;
+        }
+
+        foreach (var inner in HandlerBodies.OwnOperations(body).OfType<IInvocationOperation>())
+        {
+            var found = Find(inner, handled, compilation, visited, depth + 1, cancellationToken);
+            if (found is not null)
+            {
+                return (found.Value.Event, target.Name + " -> " + found.Value.Chain);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Matches(string pattern, string name) =>
+        pattern == "*" ||
+        (pattern.EndsWith(".*", StringComparison.Ordinal) && name.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal)) ||
+        pattern == name;
+
+    private static string Display(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
+
+    /// <summary>The event an invocation emits: generated emitters, span helpers, TelemetryHub.Emit.</summary>
+    private static string? EmittedEvent(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        if (method.Name == "Emit" && method.IsGenericMethod && type.ToDisplayString() == HandlerBodies.HubType)
+        {
+            return HandlerRules.IsEventPayload(method.TypeArguments[0], out var name) ? name : null;
+        }
+
+        var ns = type.ContainingNamespace;
+        if (method.IsStatic && type.IsStatic && type.Name.EndsWith("Events", StringComparison.Ordinal))
+        {
+            var payloadName = method.Name.StartsWith("Start", StringComparison.Ordinal) && method.ReturnType.Name.EndsWith("Span", StringComparison.Ordinal)
+                ? method.Name.Substring("Start".Length) + "Start"
+                : method.Name;
+            return Payload(ns, payloadName);
+        }
+
+        if (!method.IsStatic && type.IsValueType && type.Name.EndsWith("Span", StringComparison.Ordinal) && method.Name is "Stop" or "Exception")
+        {
+            return Payload(ns, type.Name.Substring(0, type.Name.Length - "Span".Length) + method.Name);
+        }
+
+        return null;
+    }
+
+    private static string? Payload(INamespaceSymbol? ns, string typeName)
+    {
+        var payload = ns?.GetTypeMembers(typeName).FirstOrDefault();
+        return HandlerRules.IsEventPayload(payload, out var name) ? name : null;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using V = Snakepit.Telemetry.Analyzers.Tests.Verify<Snakepit.Telemetry.Analyzers.AttachInHotPathAnalyzer>;
+
+namespace Snakepit.Telemetry.Analyzers.Tests;
+
+/// <summary>SNK003: attach calls in hot paths; startup code is fine.</summary>
+public class AttachInHotPathTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Snakepit.Telemetry;\nusing Snakepit.Telemetry.Events;\n";
+
+    private static DiagnosticResult HotPath(int location, string where) =>
+        V.Diagnostic("SNK003").WithSeverity(DiagnosticSeverity.Warning).WithLocation(location).WithArguments(where);
+
+    private const string Handler = "sealed class Logger : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }\n";
+
+    [Fact]
+    public async Task Startup_code_is_fine()
+    {
+        await V.AnalyzerAsync(Usings + Handler + """
+            static class Program
+            {
+                static Program() => TelemetryHub.Default.Attach("myapp-static", new Logger());
+
+                static void Main()
+                {
+                    foreach (var id in new[] { "myapp-a", "myapp-b" })
+                    {
+                        TelemetryHub.Default.Attach(id, new Logger());
+                    }
+                }
+            }
+
+            sealed class Worker
+            {
+                public Task StartAsync(CancellationToken token)
+                {
+                    TelemetryHub.Default.Attach("myapp-worker", new Logger());
+                    return Task.CompletedTask;
+                }
+            }
+
+            sealed class Service
+            {
+                public void Configure() => TelemetryHub.Default.Attach("myapp-configured", new Logger());
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Attach_in_a_loop_a_handler_or_per_item_is_reported()
+    {
+        await V.AnalyzerAsync(Usings + Handler + """
+            sealed class Processor : IPythonCallStopHandler
+            {
+                public void Handle(in PythonCallStop e) => {|#0:TelemetryHub.Default.Attach("myapp-late", new Logger())|};
+
+                public void Process(IEnumerable<string> items)
+                {
+                    for (var i = 0; i < 3; i++)
+                    {
+                        {|#1:TelemetryHub.Default.Attach("myapp-" + i, new Logger())|};
+                    }
+
+                    Parallel.ForEach(items, item => {|#2:TelemetryHub.Default.Attach("myapp-" + item, new Logger())|});
+                    TelemetryHub.Default.Attach<PoolStatus>("myapp-nested", (in PoolStatus s) => {|#3:TelemetryHub.Default.Attach("myapp-inner", new Logger())|});
+                }
+            }
+            """,
+            HotPath(0, "inside a telemetry handler (it runs for every event)"),
+            HotPath(1, "inside a loop"),
+            HotPath(2, "in code run per item (Parallel.ForEach)"),
+            HotPath(3, "inside a telemetry handler (it runs for every event)"));
+    }
+
+    [Fact]
+    public async Task Attach_in_a_controller_action_is_reported()
+    {
+        await V.AnalyzerAsync(Usings + Handler + """
+            namespace Microsoft.AspNetCore.Mvc { public abstract class ControllerBase { } }
+
+            sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                public string Get(int id)
+                {
+                    {|#0:TelemetryHub.Default.Attach("myapp-request-" + id, new Logger())|};
+                    return "ok";
+                }
+            }
+            """,
+            HotPath(0, "in a request handler (it runs for every request)"));
+    }
+}
