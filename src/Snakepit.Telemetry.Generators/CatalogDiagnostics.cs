@@ -45,8 +45,18 @@ internal static class CatalogDiagnostics
         "C# language version too old for generated telemetry code",
         "The code generated for catalog '{0}' needs C# 8.0 or later, but this project uses C# {1}. Set <LangVersion>8.0</LangVersion> (or later, e.g. 'latest') in the project file.");
 
+    public static readonly DiagnosticDescriptor HighCardinalityTag = new(
+        "SNK107",
+        "Metric tag on a high-cardinality field",
+        "Metric tag '{0}' of '{1}' is a high-cardinality field: every distinct value makes a new time series. Tag by a low-cardinality field (pool, command, status) instead.",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "SNK107.md");
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
+        "SNK107" => HighCardinalityTag,
         "SNK100" => SyntaxError,
         "SNK101" => SchemaError,
         "SNK102" => InvalidName,

@@ -193,9 +193,31 @@ public class CatalogDiagnosticTests
     }
 
     [Fact]
+    public void SNK107_metric_tag_on_a_high_cardinality_field_is_a_warning_and_code_is_still_generated()
+    {
+        var yaml = Valid.Replace("user_id: string", "user_id: { type: string, cardinality: high }\n      region: string")
+            + "\nmetrics:\n  - { name: requests, event: myapp.request.start, tags: [region, user_id] }\n";
+        var result = GeneratorHarness.Run(yaml, Path);
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("SNK107", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        AssertAt(yaml, diagnostic, "user_id", occurrence: 2);
+        Assert.NotEmpty(result.Sources);
+        Assert.Contains("[global::Snakepit.Telemetry.HighCardinality]\n        public string UserId { get; }", result.Sources["MyApp.Telemetry.MyappEvents.Payloads.g.cs"]);
+    }
+
+    [Fact]
+    public void Cardinality_on_a_measurement_is_a_schema_error()
+    {
+        var yaml = Valid.Replace("system_time: timestamp", "system_time: { type: timestamp, cardinality: high }");
+        var diagnostic = Single(yaml, "SNK101");
+        Assert.Contains("'cardinality' applies to metadata only", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void Every_diagnostic_links_to_its_documentation_page()
     {
-        foreach (var id in new[] { "SNK100", "SNK101", "SNK102", "SNK103", "SNK104", "SNK105", "SNK106" })
+        foreach (var id in new[] { "SNK100", "SNK101", "SNK102", "SNK103", "SNK104", "SNK105", "SNK106", "SNK107" })
         {
             var descriptor = CatalogDiagnostics.ById(id);
             Assert.EndsWith("docs/diagnostics/" + id + ".md", descriptor.HelpLinkUri);

@@ -63,6 +63,11 @@ internal static class PayloadEmitter
         {
             writer.Line();
             writer.Summary(EmitContext.Describe(field));
+            if (field.HighCardinality)
+            {
+                writer.Line($"[{runtime}.HighCardinality]");
+            }
+
             writer.Line($"public {context.TypeOf(field)} {field.PropertyName} {{ get; }}");
         }
 

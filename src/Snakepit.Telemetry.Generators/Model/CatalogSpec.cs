@@ -63,7 +63,8 @@ internal sealed record FieldSpec(
     string? Unit,
     bool Optional,
     string? Description,
-    bool IsCommon);
+    bool IsCommon,
+    bool HighCardinality = false);
 
 /// <summary>
 /// A span: events <c>X.start</c> and <c>X.stop</c> and/or <c>X.exception</c>. Carried fields are the start's

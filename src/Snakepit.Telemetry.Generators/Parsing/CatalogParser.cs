@@ -15,7 +15,8 @@ internal sealed class CatalogParser
 {
     private static readonly string[] RootKeys = { "catalog", "namespace", "description", "enums", "common_metadata", "events", "metrics" };
     private static readonly string[] EventKeys = { "description", "frequency", "stability", "deprecated", "measurements", "metadata" };
-    private static readonly string[] FieldKeys = { "type", "unit", "optional", "description", "values" };
+    private static readonly string[] FieldKeys = { "type", "unit", "optional", "description", "values", "cardinality" };
+    private static readonly string[] Cardinalities = { "low", "high" };
     private static readonly string[] Frequencies = { "high", "medium", "low" };
     private static readonly string[] Stabilities = { "stable", "experimental" };
     private static readonly string[] MeasurementTypes = { "int64", "double", "duration", "timestamp" };
@@ -161,7 +162,12 @@ internal sealed class CatalogParser
 
         var spans = ReadSpans(eventNodes);
 
-        if (_diagnostics.Count > 0 || _catalogName.Length == 0)
+        if (keys.TryGetValue("metrics", out var metricsNode))
+        {
+            CheckMetricTags(metricsNode, events, common);
+        }
+
+        if (_diagnostics.Any(d => CatalogDiagnostics.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) || _catalogName.Length == 0)
         {
             return Result(_catalogName.Length > 0 ? _catalogName : null, catalogSpan, null);
         }
@@ -431,6 +437,7 @@ internal sealed class CatalogParser
         string? unit = null;
         string? description = null;
         var optional = false;
+        var highCardinality = false;
         YamlNodeBase? valuesNode = null;
 
         if (node is YamlScalar scalar)
@@ -455,6 +462,17 @@ internal sealed class CatalogParser
             description = OptionalText(keys, "description", what);
             optional = ReadBool(keys, "optional", what);
             keys.TryGetValue("values", out valuesNode);
+            if (keys.TryGetValue("cardinality", out var cardinalityNode))
+            {
+                if (kind == FieldKind.Measurement)
+                {
+                    Report(CatalogDiagnostics.SchemaError, cardinalityNode.Span, $"'cardinality' applies to metadata only; remove it from measurement {what}");
+                }
+                else
+                {
+                    highCardinality = ReadChoice(keys, "cardinality", Cardinalities, "low", what) == "high";
+                }
+            }
         }
         else
         {
@@ -513,7 +531,8 @@ internal sealed class CatalogParser
             unit,
             optional,
             description,
-            isCommon);
+            isCommon,
+            highCardinality);
     }
 
     private bool TryResolveType(YamlScalar typeNode, FieldKind kind, string owner, string name, out FieldType type, out string? enumTypeName)
@@ -648,6 +667,39 @@ internal sealed class CatalogParser
         }
 
         return spans;
+    }
+
+    /// <summary>
+    /// The metrics section is reserved and otherwise ignored; one rule applies already: an entry naming an
+    /// <c>event</c> and <c>tags</c> must not tag by a high-cardinality field (SNK107).
+    /// </summary>
+    private void CheckMetricTags(YamlNodeBase metrics, List<EventSpec> events, List<FieldSpec> common)
+    {
+        IEnumerable<YamlNodeBase> entries = metrics switch
+        {
+            YamlSequence sequence => sequence.Items,
+            YamlMapping mapping => mapping.Entries.Select(e => e.Value),
+            _ => Enumerable.Empty<YamlNodeBase>(),
+        };
+        foreach (var entry in entries.OfType<YamlMapping>())
+        {
+            var eventName = entry.Entries.FirstOrDefault(e => e.Key.Value == "event").Value as YamlScalar;
+            var tags = entry.Entries.FirstOrDefault(e => e.Key.Value == "tags").Value as YamlSequence;
+            var spec = eventName is null ? null : events.FirstOrDefault(e => e.Name == eventName.Value);
+            if (spec is null || tags is null)
+            {
+                continue;
+            }
+
+            foreach (var tag in tags.Items.OfType<YamlScalar>())
+            {
+                var field = spec.Metadata.Concat(common).FirstOrDefault(f => f.Name == tag.Value);
+                if (field is { HighCardinality: true })
+                {
+                    Report(CatalogDiagnostics.HighCardinalityTag, tag.Span, tag.Value, spec.Name);
+                }
+            }
+        }
     }
 
     private Dictionary<string, YamlNodeBase> ReadKeys(YamlMapping mapping, string[] allowed, string owner)

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Generators.Wiring;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>
+/// SNK004: a handler that adds to a field or static collection (List, Dictionary, HashSet, Queue, concurrent
+/// collections, StringBuilder...) that nothing in its type ever removes, trims or caps. Dictionary and set keys taken
+/// from low-cardinality event fields (a pool name, an enum) are bounded and fine; keys from fields declared
+/// <c>cardinality: high</c> are not.
+/// </summary>
+[Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
+{
+    private static readonly string[] Collections =
+    {
+        "System.Collections.Generic.List<T>", "System.Collections.Generic.Dictionary<TKey, TValue>", "System.Collections.Generic.HashSet<T>",
+        "System.Collections.Generic.Queue<T>", "System.Collections.Generic.Stack<T>", "System.Collections.Generic.LinkedList<T>",
+        "System.Collections.Generic.SortedDictionary<TKey, TValue>", "System.Collections.Generic.SortedList<TKey, TValue>", "System.Collections.Generic.SortedSet<T>",
+        "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>", "System.Collections.Concurrent.ConcurrentQueue<T>",
+        "System.Collections.Concurrent.ConcurrentBag<T>", "System.Collections.Concurrent.ConcurrentStack<T>", "System.Text.StringBuilder",
+    };
+
+    private static readonly string[] Growing =
+    {
+        "Add", "AddRange", "Enqueue", "Push", "PushRange", "TryAdd", "AddOrUpdate", "GetOrAdd", "Append", "AppendLine", "AppendFormat",
+        "Insert", "InsertRange", "AddFirst", "AddLast",
+    };
+
+    private static readonly string[] Keyed = { "Add", "TryAdd", "AddOrUpdate", "GetOrAdd" };
+
+    private static readonly string[] Shrinking =
+    {
+        "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "RemoveFirst", "RemoveLast", "Clear", "Dequeue", "TryDequeue",
+        "TryRemove", "Pop", "TryPop", "TryTake", "TrimExcess", "Take",
+    };
+
+    private const string HighCardinalityAttribute = "Snakepit.Telemetry.HighCardinalityAttribute";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.UnboundedStorage);
+
+    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
+        {
+            ISymbol? storage;
+            IOperation? key;
+            switch (operation)
+            {
+                case IInvocationOperation invocation when Array.IndexOf(Growing, invocation.TargetMethod.Name) >= 0:
+                    storage = StorageOf(invocation.Instance);
+                    key = (Array.IndexOf(Keyed, invocation.TargetMethod.Name) >= 0 && IsKeyedCollection(invocation.Instance?.Type)) || IsSet(invocation.Instance?.Type)
+                        ? invocation.Arguments.FirstOrDefault()?.Value
+                        : null;
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when IsKeyedCollection(indexer.Instance?.Type):
+                    storage = StorageOf(indexer.Instance);
+                    key = indexer.Arguments.FirstOrDefault()?.Value;
+                    break;
+                default:
+                    continue;
+            }
+
+            if (storage is null || IsBounded(storage, cancellationToken))
+            {
+                continue;
+            }
+
+            string what;
+            var field = KeyField(key);
+            if (field is not null)
+            {
+                if (!field.Value.High)
+                {
+                    continue;
+                }
+
+                what = $"adds keys from the high-cardinality field '{field.Value.Name}' to '{storage.Name}'";
+            }
+            else
+            {
+                what = $"adds to '{storage.Name}'";
+            }
+
+            report(Diagnostic.Create(HandlerDiagnostics.UnboundedStorage, operation.Syntax.GetLocation(), handler.Name, what, storage.ContainingType.Name));
+        }
+    }
+
+    /// <summary>The field or auto-property (of any type, static or not) holding the collection.</summary>
+    private static ISymbol? StorageOf(IOperation? instance)
+    {
+        var symbol = instance switch
+        {
+            IFieldReferenceOperation field => (ISymbol)field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+        var type = symbol switch
+        {
+            IFieldSymbol f => f.Type,
+            IPropertySymbol p => p.Type,
+            _ => null,
+        };
+        return type is INamedTypeSymbol named && Collections.Contains(named.OriginalDefinition.ToDisplayString()) ? symbol : null;
+    }
+
+    private static bool IsKeyedCollection(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && named.OriginalDefinition.ToDisplayString() is
+            "System.Collections.Generic.Dictionary<TKey, TValue>" or "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>" or
+            "System.Collections.Generic.SortedDictionary<TKey, TValue>" or "System.Collections.Generic.SortedList<TKey, TValue>";
+
+    private static bool IsSet(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.SortedSet<T>";
+
+    /// <summary>The event field a key is read from, and whether it is declared high-cardinality.</summary>
+    private static (string Name, bool High)? KeyField(IOperation? key)
+    {
+        while (key is IConversionOperation conversion)
+        {
+            key = conversion.Operand;
+        }
+
+        if (key is IPropertyReferenceOperation { Instance: { } instance } property && HandlerRules.IsEventPayload(instance.Type, out _))
+        {
+            var high = property.Property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HighCardinalityAttribute);
+            return (property.Property.Name, high);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the type that declares the storage ever shrinks, replaces or caps it: a removing call, an assignment
+    /// outside its declaration, a <c>ref</c> use (Interlocked.Exchange), or a comparison of its Count or Length.
+    /// </summary>
+    private static bool IsBounded(ISymbol storage, CancellationToken cancellationToken)
+    {
+        var name = storage.Name;
+        foreach (var reference in storage.ContainingType.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax(cancellationToken);
+            foreach (var node in declaration.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case MemberAccessExpressionSyntax access when Names(access.Expression, name):
+                        var member = access.Name.Identifier.ValueText;
+                        if (Array.IndexOf(Shrinking, member) >= 0)
+                        {
+                            return true;
+                        }
+
+                        if (member is "Count" or "Length" &&
+                            (access.Parent is BinaryExpressionSyntax || (access.Parent is AssignmentExpressionSyntax lengthReset && lengthReset.Left == access)))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case AssignmentExpressionSyntax assignment when Names(assignment.Left, name):
+                        return true;
+                    case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) && Names(argument.Expression, name):
+                        return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Names(ExpressionSyntax expression, string name) => expression switch
+    {
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } access => access.Name.Identifier.ValueText == name,
+        _ => false,
+    };
+}

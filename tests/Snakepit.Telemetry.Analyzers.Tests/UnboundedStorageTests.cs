@@ -1,0 +1,75 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using V = Snakepit.Telemetry.Analyzers.Tests.Verify<Snakepit.Telemetry.Analyzers.UnboundedStorageAnalyzer>;
+
+namespace Snakepit.Telemetry.Analyzers.Tests;
+
+/// <summary>SNK004: storage that grows with every event, and keys from high-cardinality fields.</summary>
+public class UnboundedStorageTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Concurrent;\nusing System.Collections.Generic;\nusing System.Text;\nusing Snakepit.Telemetry;\nusing Snakepit.Telemetry.Events;\n";
+
+    private static DiagnosticResult Unbounded(int location, string handler, string what, string type) =>
+        V.Diagnostic("SNK004").WithSeverity(DiagnosticSeverity.Warning).WithLocation(location).WithArguments(handler, what, type);
+
+    [Fact]
+    public async Task Bounded_storage_and_low_cardinality_keys_are_fine()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-aggregator")]
+            partial class Aggregator : IPythonCallStopHandler
+            {
+                private readonly ConcurrentDictionary<string, long> _byPool = new();
+                private readonly Dictionary<PythonCallStopResult, long> _byResult = new();
+                private readonly Queue<TimeSpan> _window = new();
+                private readonly List<string> _batch = new();
+                private readonly StringBuilder _line = new();
+
+                public void Handle(in PythonCallStop e)
+                {
+                    _byPool.AddOrUpdate(e.PoolName, 1, (_, n) => n + 1);
+                    _byResult[e.Result] = 1;
+                    _window.Enqueue(e.Duration);
+                    if (_window.Count > 100) { _window.Dequeue(); }
+                    _batch.Add(e.Command);
+                    _line.Append(e.Command);
+                }
+
+                public void Flush()
+                {
+                    _batch.Clear();
+                    _line.Length = 0;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Collections_that_only_grow_are_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-recorder")]
+            partial class Recorder : IPythonCallStopHandler
+            {
+                private static readonly List<TimeSpan> AllDurations = new();
+                private readonly Dictionary<string, TimeSpan> _bySession = new();
+                private readonly ConcurrentDictionary<string, int> _byCorrelation = new();
+                private readonly StringBuilder _log = new();
+
+                public void Handle(in PythonCallStop e)
+                {
+                    {|#0:AllDurations.Add(e.Duration)|};
+                    {|#1:_bySession[e.SessionId ?? "none"] = e.Duration|};
+                    {|#2:_byCorrelation.TryAdd(e.CorrelationId, 1)|};
+                    {|#3:_log.AppendLine(e.Command)|};
+                }
+            }
+            """,
+            Unbounded(0, "Handle", "adds to 'AllDurations'", "Recorder"),
+            Unbounded(1, "Handle", "adds to '_bySession'", "Recorder"),
+            Unbounded(2, "Handle", "adds keys from the high-cardinality field 'CorrelationId' to '_byCorrelation'", "Recorder"),
+            Unbounded(3, "Handle", "adds to '_log'", "Recorder"));
+    }
+}
