@@ -20,6 +20,12 @@ internal sealed class KnownEvents
     private readonly Dictionary<string, INamedTypeSymbol> _byName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
 
+    /// <summary>Catalog names declared by this compilation's own catalogs.</summary>
+    public HashSet<string> OwnCatalogs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Catalog names declared by referenced assemblies, with the assembly that owns each.</summary>
+    public Dictionary<string, string> ForeignCatalogs { get; } = new(StringComparer.Ordinal);
+
     private KnownEvents()
     {
     }
@@ -38,6 +44,18 @@ internal sealed class KnownEvents
                 if (attribute.AttributeClass?.ToDisplayString() != CatalogAttribute || attribute.ConstructorArguments.Length != 2)
                 {
                     continue;
+                }
+
+                if (attribute.ConstructorArguments[0].Value is string catalogName)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
+                    {
+                        known.OwnCatalogs.Add(catalogName);
+                    }
+                    else
+                    {
+                        known.ForeignCatalogs[catalogName] = assembly.Identity.Name;
+                    }
                 }
 
                 var types = attribute.ConstructorArguments[1];
@@ -72,6 +90,13 @@ internal sealed class KnownEvents
         {
             _prefixes.Add(string.Join(".", segments, 0, i));
         }
+    }
+
+    /// <summary>The catalog of another assembly that the name's first segment designates, if any.</summary>
+    public string? ForeignOwner(string eventName)
+    {
+        var first = eventName.Split('.')[0];
+        return !OwnCatalogs.Contains(first) && ForeignCatalogs.TryGetValue(first, out var owner) ? owner : null;
     }
 
     public INamedTypeSymbol? Payload(string eventName) => _byName.TryGetValue(eventName, out var payload) ? payload : null;

@@ -18,7 +18,8 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
 {
     private const string EventNameAttribute = "Snakepit.Telemetry.EventNameAttribute";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.UnknownEventName);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.ForeignCatalog);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -107,6 +108,18 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic Create(Location location, string name, bool allowPrefix, KnownEvents known)
     {
+        // Under another assembly's catalog name, but not declared there: SNK005, with the project's own catalog to move to.
+        var owner = known.ForeignOwner(name);
+        if (owner is not null)
+        {
+            var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
+            var rest = name.Substring(name.IndexOf('.') + 1);
+            var message = $"'{name}' is under the catalog '{name.Split('.')[0]}' of {owner}, which does not declare it; events of this project belong under its own catalog name" +
+                          (own is null ? "" : $" ('{own}.{rest}')");
+            var ownProperties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, own is null ? "" : own + "." + rest);
+            return Diagnostic.Create(HandlerDiagnostics.ForeignCatalog, location, ownProperties, message);
+        }
+
         var suggestions = known.Suggest(name, allowPrefix);
         var kind = name.EndsWith(".*", System.StringComparison.Ordinal) ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
         var hint = suggestions.Count > 0

@@ -11,11 +11,15 @@ using Snakepit.Telemetry.Analyzers;
 
 namespace Snakepit.Telemetry.CodeFixes;
 
-/// <summary>SNK006: replaces an unknown event name with one of the known names the diagnostic suggests.</summary>
+/// <summary>
+/// SNK006: replaces an unknown event name with one of the known names the diagnostic suggests. SNK005: moves a name
+/// from another assembly's catalog to the project's own catalog name.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceEventNameCodeFixProvider)), Shared]
 public sealed class ReplaceEventNameCodeFixProvider : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(HandlerDiagnostics.UnknownEventName.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds =>
+        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName.Id, HandlerDiagnostics.ForeignCatalog.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -42,7 +46,7 @@ public sealed class ReplaceEventNameCodeFixProvider : CodeFixProvider
                         _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(
                             literal,
                             SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(suggestion)).WithTriviaFrom(literal)))),
-                        equivalenceKey: "SNK006-suggestion-" + i),
+                        equivalenceKey: diagnostic.Id + "-suggestion-" + i),
                     diagnostic);
             }
         }

@@ -1,0 +1,75 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using Snakepit.Telemetry.CodeFixes;
+using Xunit;
+
+namespace Snakepit.Telemetry.Analyzers.Tests;
+
+/// <summary>SNK005: this project's events under another assembly's catalog name, in events.yaml and in code.</summary>
+public class ForeignCatalogTests
+{
+    private const string OwnCatalog = """
+        using Snakepit.Telemetry;
+
+        [assembly: TelemetryCatalog("myapp", typeof(MyApp.RequestDone))]
+
+        namespace MyApp
+        {
+            public readonly struct RequestDone : ITelemetryEvent
+            {
+                public const string Name = "myapp.request.done";
+                string ITelemetryEvent.EventName => Name;
+                int ITelemetryEvent.MeasurementCount => 0;
+                int ITelemetryEvent.MetadataCount => 0;
+                TelemetryField ITelemetryEvent.GetMeasurement(int index) => throw new System.ArgumentOutOfRangeException();
+                TelemetryField ITelemetryEvent.GetMetadata(int index) => throw new System.ArgumentOutOfRangeException();
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Catalog_declaring_another_assemblys_catalog_name_is_reported_in_the_yaml()
+    {
+        var test = new CSharpAnalyzerTest<ForeignCatalogAnalyzer, DefaultVerifier>
+        {
+            TestCode = "class Placeholder { }",
+            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+        };
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(TelemetryHub).Assembly.Location));
+        test.TestState.AdditionalFiles.Add(("events.yaml", "# my events\ncatalog: snakepit\nnamespace: MyApp.Telemetry\nevents: {}\n"));
+        test.TestState.AdditionalFiles.Add(("other.events.yaml", "catalog: myapp\nnamespace: MyApp.Telemetry\nevents: {}\n"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignCatalog)
+            .WithSpan("events.yaml", 2, 10, 2, 18)
+            .WithArguments("Catalog name 'snakepit' belongs to Snakepit.Telemetry: declare this project's events under a catalog name of its own (such as 'myapp') and rename the events' first segment to match"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Names_under_a_foreign_catalog_in_code_are_reported_and_moved_to_the_own_catalog()
+    {
+        var test = new CSharpCodeFixTest<UnknownEventNameAnalyzer, ReplaceEventNameCodeFixProvider, DefaultVerifier>
+        {
+            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+        };
+        test.TestState.Sources.Add(OwnCatalog);
+        test.TestState.Sources.Add("""
+            static class Use
+            {
+                static void Run(Snakepit.Telemetry.TelemetryHub hub) => hub.ListHandlers({|#0:"snakepit.request.done"|});
+            }
+            """);
+        test.FixedState.Sources.Add(OwnCatalog);
+        test.FixedState.Sources.Add("""
+            static class Use
+            {
+                static void Run(Snakepit.Telemetry.TelemetryHub hub) => hub.ListHandlers("myapp.request.done");
+            }
+            """);
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(TelemetryHub).Assembly.Location));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignCatalog).WithLocation(0)
+            .WithArguments("'snakepit.request.done' is under the catalog 'snakepit' of Snakepit.Telemetry, which does not declare it; events of this project belong under its own catalog name ('myapp.request.done')"));
+        await test.RunAsync();
+    }
+}
