@@ -108,8 +108,10 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic Create(Location location, string name, bool allowPrefix, KnownEvents known)
     {
-        // Under another assembly's catalog name, but not declared there: SNK005, with the project's own catalog to move to.
-        var owner = known.ForeignOwner(name);
+        // Under another assembly's catalog name, not declared there and no typo of a declared name: SNK005, with the
+        // project's own catalog to move to.
+        var suggestions = known.Suggest(name, allowPrefix);
+        var owner = suggestions.Count == 0 ? known.ForeignOwner(name) : null;
         if (owner is not null)
         {
             var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
@@ -120,7 +122,6 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
             return Diagnostic.Create(HandlerDiagnostics.ForeignCatalog, location, ownProperties, message);
         }
 
-        var suggestions = known.Suggest(name, allowPrefix);
         var kind = name.EndsWith(".*", System.StringComparison.Ordinal) ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
         var hint = suggestions.Count > 0
             ? "; did you mean " + string.Join(" or ", suggestions.Select(s => "'" + s + "'")) + "?"
