@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
 
@@ -10,7 +9,8 @@ public sealed partial class QueueDepthMonitor : IPoolStatusHandler
 {
     public const long MaxDepth = 50;
 
-    public List<string> Alerts { get; } = new();
+    /// <summary>The most recent messages: a handler keeps bounded state.</summary>
+    public RecentMessages Alerts { get; } = new(capacity: 20);
 
     public long DeepestQueue { get; private set; }
 

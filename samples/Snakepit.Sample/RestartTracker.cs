@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
 
@@ -10,7 +9,8 @@ public sealed partial class RestartTracker
 {
     public const long MaxRestarts = 5;
 
-    public List<string> Flapping { get; } = new();
+    /// <summary>The most recent messages: a handler keeps bounded state.</summary>
+    public RecentMessages Flapping { get; } = new(capacity: 20);
 
     public int Restarts { get; private set; }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
 
@@ -11,7 +10,8 @@ public sealed partial class SlowCallLogger
 {
     public static readonly TimeSpan Threshold = TimeSpan.FromMilliseconds(1000);
 
-    public List<string> Warnings { get; } = new();
+    /// <summary>The most recent messages: a handler keeps bounded state.</summary>
+    public RecentMessages Warnings { get; } = new(capacity: 20);
 
     public long CallsSeen { get; private set; }
 

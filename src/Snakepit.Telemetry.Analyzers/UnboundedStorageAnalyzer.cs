@@ -127,6 +127,14 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
             key = conversion.Operand;
         }
 
+        // Event names are bounded by the catalogs.
+        if (key is IPropertyReferenceOperation { Property.Name: "EventName" } eventName &&
+            (eventName.Property.ContainingType?.ToDisplayString() == HandlerRules.TelemetryEventInterface ||
+             eventName.Property.ExplicitInterfaceImplementations.Any(i => i.ContainingType.ToDisplayString() == HandlerRules.TelemetryEventInterface)))
+        {
+            return ("EventName", false);
+        }
+
         if (key is IPropertyReferenceOperation { Instance: { } instance } property && HandlerRules.IsEventPayload(instance.Type, out _))
         {
             var high = property.Property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HighCardinalityAttribute);
