@@ -67,11 +67,16 @@ public sealed class PackageFixture : IDisposable
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
 
+        // Tools that take no MSBuild properties (dotnet format) still see the package version.
+        File.WriteAllText(Path.Combine(target, "Directory.Build.props"), $"<Project><PropertyGroup><SnakepitVersion>{Version}</SnakepitVersion></PropertyGroup></Project>");
         return target;
     }
 
     public (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] arguments) =>
         Run(workingDirectory, arguments.Concat(new[] { "-p:SnakepitVersion=" + Version }).ToArray());
+
+    /// <summary>Runs dotnet without adding MSBuild properties, for tools that take none (the version comes from Directory.Build.props).</summary>
+    public (int ExitCode, string Output) DotnetTool(string workingDirectory, params string[] arguments) => Run(workingDirectory, arguments);
 
     private static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
     {

@@ -100,4 +100,28 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("events.yaml", build.Output);
         Assert.DoesNotContain(".g.cs", build.Output);
     }
+
+    [Fact]
+    public void Dotnet_format_applies_the_SNK002_fix_from_the_package()
+    {
+        var project = _package.CopyConsumer("Format");
+        var csproj = Path.Combine(project, "Consumer.Format.csproj");
+        var restore = _package.Dotnet(project, "restore", csproj);
+        Assert.True(restore.ExitCode == 0, restore.Output);
+
+        var before = _package.Dotnet(project, "build", csproj, "--no-restore");
+        Assert.True(before.ExitCode == 0, before.Output);
+        Assert.Contains("warning SNK002", before.Output);
+
+        var format = _package.DotnetTool(project, "format", "analyzers", csproj, "--diagnostics", "SNK002", "--no-restore");
+        Assert.True(format.ExitCode == 0, format.Output);
+
+        var text = File.ReadAllText(Path.Combine(project, "IdParser.cs"));
+        Assert.Contains("catch (Exception ex)", text);
+        Assert.Contains("TelemetryHub.Default.ReportHandlerError(this, PythonCallStop.Name, ex);", text);
+
+        var after = _package.Dotnet(project, "build", csproj, "--no-restore");
+        Assert.True(after.ExitCode == 0, after.Output);
+        Assert.DoesNotContain("warning SNK002", after.Output);
+    }
 }
