@@ -92,4 +92,28 @@ public class AttachInHotPathTests
             """,
             HotPath(0, "in a request handler (it runs for every request)"));
     }
+
+    [Fact]
+    public async Task Attach_in_a_minimal_api_lambda_is_reported()
+    {
+        await V.AnalyzerAsync(Usings + Handler + """
+            namespace Microsoft.AspNetCore.Routing { public interface IEndpointRouteBuilder { } }
+
+            static class EndpointExtensions
+            {
+                public static void MapGet(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app, string pattern, Func<string> handler) { }
+            }
+
+            static class Api
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app) =>
+                    app.MapGet("/orders", () =>
+                    {
+                        {|#0:TelemetryHub.Default.Attach("myapp-per-request", new Logger())|};
+                        return "ok";
+                    });
+            }
+            """,
+            HotPath(0, "in a request handler (it runs for every request)"));
+    }
 }

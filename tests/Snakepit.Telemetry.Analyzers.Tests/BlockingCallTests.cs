@@ -158,4 +158,44 @@ public class BlockingCallTests
             """,
             expected: Blocking(0, "OnStop", "OnStop -> File.AppendAllText"));
     }
+
+    [Fact]
+    public async Task Fix_all_sets_background_dispatch_once_per_class()
+    {
+        await V.FixAllAsync<RunHandlerInBackgroundCodeFixProvider>(
+            Usings + """
+            [TelemetryHandler("myapp-file-logger")]
+            public sealed partial class FileLogger
+            {
+                [OnEvent("snakepit.python.call.stop")]
+                void OnStop(in PythonCallStop e) => {|SNK001:File.AppendAllText("calls.log", e.Command)|};
+
+                [OnEvent("snakepit.pool.status")]
+                void OnStatus(in PoolStatus e) => {|SNK001:Thread.Sleep(1)|};
+            }
+            """,
+            Usings + """
+            [TelemetryHandler("myapp-file-logger", Dispatch = TelemetryDispatchMode.Background)]
+            public sealed partial class FileLogger
+            {
+                [OnEvent("snakepit.python.call.stop")]
+                void OnStop(in PythonCallStop e) => File.AppendAllText("calls.log", e.Command);
+
+                [OnEvent("snakepit.pool.status")]
+                void OnStatus(in PoolStatus e) => Thread.Sleep(1);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Background_handlers_are_not_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-file-logger", Dispatch = TelemetryDispatchMode.Background)]
+            public sealed partial class FileLogger : IPythonCallStopHandler
+            {
+                public void Handle(in PythonCallStop e) => File.AppendAllText("calls.log", e.Command);
+            }
+            """);
+    }
 }

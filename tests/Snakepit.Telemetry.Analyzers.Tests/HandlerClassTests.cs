@@ -71,4 +71,24 @@ public class HandlerClassTests
             """,
             expected: V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", "must be partial (and so must its containing types): the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier"));
     }
+
+    [Fact]
+    public async Task Fix_all_makes_every_handler_class_partial()
+    {
+        await V.FixAllAsync<MakeHandlerPartialCodeFixProvider>(
+            Usings + """
+            [TelemetryHandler("myapp-a")]
+            public sealed class {|SNK010:A|} : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+
+            [TelemetryHandler("myapp-b")]
+            internal class {|SNK010:B|} : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+            """,
+            Usings + """
+            [TelemetryHandler("myapp-a")]
+            public sealed partial class A : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+
+            [TelemetryHandler("myapp-b")]
+            internal partial class B : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+            """);
+    }
 }
