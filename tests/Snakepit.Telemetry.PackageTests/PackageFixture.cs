@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -30,6 +31,17 @@ public sealed class PackageFixture : IDisposable
         }
 
         PackagePath = Directory.GetFiles(PackageDirectory, "Snakepit.Telemetry." + Version + ".nupkg").Single();
+        AppOutputLines = new Lazy<IReadOnlyList<string>>(() =>
+        {
+            var app = CopyConsumer("App");
+            var run = Dotnet(app, "run", "--project", Path.Combine(app, "Consumer.App.csproj"));
+            if (run.ExitCode != 0)
+            {
+                throw new InvalidOperationException("The consumer app failed:\n" + run.Output);
+            }
+
+            return run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        });
         File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -45,6 +57,9 @@ public sealed class PackageFixture : IDisposable
             </configuration>
             """);
     }
+
+    /// <summary>The output lines of the App consumer, built against the package and run once for the tests that read it.</summary>
+    public Lazy<IReadOnlyList<string>> AppOutputLines { get; }
 
     public string Root { get; }
 

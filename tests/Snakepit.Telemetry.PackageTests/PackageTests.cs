@@ -36,11 +36,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void Consumer_app_with_its_own_catalog_receives_typed_events()
     {
-        var app = _package.CopyConsumer("App");
-        var run = _package.Dotnet(app, "run", "--project", Path.Combine(app, "Consumer.App.csproj"));
-        Assert.True(run.ExitCode == 0, run.Output);
-
-        var lines = run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var lines = _package.AppOutputLines.Value;
         Assert.Contains("order o-1 42.5 Web", lines);
         Assert.Contains("forward shop.order.placed", lines);
         Assert.Contains("forward shop.checkout.start", lines);
@@ -54,11 +50,7 @@ public class PackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void Annotated_handlers_across_two_catalogs_attach_in_one_call_and_detach_cleanly()
     {
-        var app = _package.CopyConsumer("App");
-        var run = _package.Dotnet(app, "run", "--project", Path.Combine(app, "Consumer.App.csproj"));
-        Assert.True(run.ExitCode == 0, run.Output);
-
-        var lines = run.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var lines = _package.AppOutputLines.Value;
         Assert.Contains("attach-all: consumer-annotated", lines);
         Assert.Contains("annotated order o-1", lines);
         Assert.Contains("annotated shop.checkout.start", lines);
