@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using Snakepit.Telemetry.Analyzers;
 
@@ -92,11 +93,6 @@ public sealed class FixHandlerSignatureCodeFixProvider : CodeFixProvider
         fixedMethod = fixedMethod.WithAdditionalAnnotations(Formatter.Annotation);
         var updated = document.WithSyntaxRoot(root.ReplaceNode(method, fixedMethod));
         updated = await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Microsoft.CodeAnalysis.Formatting.Formatter.FormatAsync(updated, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private static class Formatter
-    {
-        public static readonly SyntaxAnnotation Annotation = Microsoft.CodeAnalysis.Formatting.Formatter.Annotation;
+        return await Formatter.FormatAsync(updated, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -198,4 +198,25 @@ public class BlockingCallTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Result_of_a_task_awaited_or_passed_to_WhenAll_before_is_not_blocking()
+    {
+        await V.AnalyzerAsync(Usings + """
+            partial class Reporter : IPoolStatusHandler
+            {
+                private readonly Task<int> _a = Task.FromResult(1);
+                private readonly Task<int> _b = Task.FromResult(2);
+
+                public void Handle(in PoolStatus e) => _ = Summarize();
+
+                private async Task<int> Summarize()
+                {
+                    await _a;
+                    await Task.WhenAll(_b);
+                    return _a.Result + _b.GetAwaiter().GetResult();
+                }
+            }
+            """);
+    }
 }
