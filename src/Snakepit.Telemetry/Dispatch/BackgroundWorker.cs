@@ -17,7 +17,7 @@ internal sealed class BackgroundWorker
     private readonly int _capacity;
     private volatile IDrainable[] _queues = Array.Empty<IDrainable>();
     private volatile bool _stopped;
-    private int _signalPending;
+    private int _sleeping;
     private long _dropped;
     private Thread? _thread;
 
@@ -66,14 +66,16 @@ internal sealed class BackgroundWorker
     public void Stop()
     {
         _stopped = true;
+        Interlocked.Exchange(ref _sleeping, 0);
         _signal.Release();
     }
 
     internal void CountDrop() => Interlocked.Increment(ref _dropped);
 
+    /// <summary>Wakes the worker if it sleeps; a busy worker finds the new event on its own, at no cost to the emitter.</summary>
     internal void Signal()
     {
-        if (Interlocked.Exchange(ref _signalPending, 1) == 0)
+        if (Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
         {
             _signal.Release();
         }
@@ -108,8 +110,6 @@ internal sealed class BackgroundWorker
     {
         while (!_stopped)
         {
-            _signal.Wait();
-            Interlocked.Exchange(ref _signalPending, 0);
             foreach (var queue in _queues)
             {
                 if (_stopped)
@@ -119,7 +119,51 @@ internal sealed class BackgroundWorker
 
                 queue.Drain();
             }
+
+            if (HasWork() || SpinForWork())
+            {
+                continue;
+            }
+
+            // Announce the sleep, then look once more: an event enqueued in between either sees the flag (and wakes
+            // us) or is seen here. Both sides use full fences.
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (HasWork())
+            {
+                Interlocked.Exchange(ref _sleeping, 0);
+                continue;
+            }
+
+            _signal.Wait();
         }
+    }
+
+    /// <summary>Spins a little before sleeping: under a steady stream of events the worker never sleeps and emitters never signal.</summary>
+    private bool SpinForWork()
+    {
+        for (var i = 0; i < 64; i++)
+        {
+            Thread.SpinWait(20);
+            if (HasWork())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasWork()
+    {
+        foreach (var queue in _queues)
+        {
+            if (queue.HasItems)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private sealed class GenericKey<TEvent>
@@ -132,26 +176,44 @@ internal interface IDrainable
 {
     bool IsIdle { get; }
 
+    bool HasItems { get; }
+
     void Drain();
 }
 
-/// <summary>A bounded ring of events of one type; enqueue never waits, the worker drains it.</summary>
+/// <summary>
+/// A bounded ring of events of one type, lock-free: many emitters enqueue (one compare-and-swap each, never a wait), the
+/// worker dequeues. The design is Dmitry Vyukov's bounded queue: each cell carries a sequence number that tells
+/// producers and the consumer whose turn it is. A full ring drops the event and counts it.
+/// </summary>
 internal sealed class BackgroundQueue<TEvent> : IDrainable
     where TEvent : struct, ITelemetryEvent
 {
     private readonly BackgroundWorker _worker;
-    private readonly TEvent[] _items;
+    private readonly Cell[] _cells;
+    private readonly long _mask;
     private readonly TelemetryCallback<TEvent>? _target;
     private readonly ITelemetryHandler? _generic;
-    private readonly object _lock = new();
-    private int _head;
-    private int _count;
+    private PaddedPosition _enqueue;
+    private PaddedPosition _dequeue;
     private volatile bool _handling;
 
     public BackgroundQueue(BackgroundWorker worker, int capacity, TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
     {
         _worker = worker;
-        _items = new TEvent[capacity];
+        var size = 1;
+        while (size < capacity)
+        {
+            size <<= 1;
+        }
+
+        _cells = new Cell[size];
+        for (var i = 0; i < size; i++)
+        {
+            _cells[i].Sequence = i;
+        }
+
+        _mask = size - 1;
         _target = target;
         _generic = generic;
         Enqueue = EnqueueEvent;
@@ -160,54 +222,56 @@ internal sealed class BackgroundQueue<TEvent> : IDrainable
     /// <summary>The callback slots call on the emitting thread: copy the event in, or drop it.</summary>
     public TelemetryCallback<TEvent> Enqueue { get; }
 
-    public bool IsIdle => Volatile.Read(ref _count) == 0 && !_handling;
+    public bool HasItems => Volatile.Read(ref _enqueue.Value) != Volatile.Read(ref _dequeue.Value);
+
+    public bool IsIdle => !HasItems && !_handling;
 
     private void EnqueueEvent(in TEvent e)
     {
-        if (!Monitor.TryEnter(_lock))
+        var position = Volatile.Read(ref _enqueue.Value);
+        while (true)
         {
-            _worker.CountDrop();
-            return;
-        }
-
-        try
-        {
-            if (_count == _items.Length)
+            var sequence = Volatile.Read(ref _cells[position & _mask].Sequence);
+            var difference = sequence - position;
+            if (difference == 0)
+            {
+                if (Interlocked.CompareExchange(ref _enqueue.Value, position + 1, position) == position)
+                {
+                    break;
+                }
+            }
+            else if (difference < 0)
             {
                 _worker.CountDrop();
                 return;
             }
 
-            _items[(_head + _count) % _items.Length] = e;
-            _count++;
-        }
-        finally
-        {
-            Monitor.Exit(_lock);
+            position = Volatile.Read(ref _enqueue.Value);
         }
 
+        ref var cell = ref _cells[position & _mask];
+        cell.Item = e;
+        Volatile.Write(ref cell.Sequence, position + 1);
         _worker.Signal();
     }
 
+    /// <summary>Handles every queued event; only the worker thread calls it.</summary>
     public void Drain()
     {
         while (true)
         {
-            TEvent item;
-            lock (_lock)
+            var position = _dequeue.Value;
+            ref var cell = ref _cells[position & _mask];
+            if (Volatile.Read(ref cell.Sequence) != position + 1)
             {
-                if (_count == 0)
-                {
-                    return;
-                }
-
-                _handling = true;
-                item = _items[_head];
-                _items[_head] = default;
-                _head = (_head + 1) % _items.Length;
-                _count--;
+                return;
             }
 
+            _handling = true;
+            var item = cell.Item;
+            cell.Item = default;
+            Volatile.Write(ref cell.Sequence, position + _mask + 1);
+            Volatile.Write(ref _dequeue.Value, position + 1);
             try
             {
                 if (_target is not null)
@@ -229,6 +293,12 @@ internal sealed class BackgroundQueue<TEvent> : IDrainable
             }
         }
     }
+
+    private struct Cell
+    {
+        public long Sequence;
+        public TEvent Item;
+    }
 }
 
 /// <summary>A generic handler that forwards every event to its worker's queue for that event type.</summary>
@@ -245,4 +315,12 @@ internal sealed class BackgroundGenericHandler : ITelemetryHandler
 
     public void Handle<TEvent>(in TEvent e)
         where TEvent : struct, ITelemetryEvent => _worker.QueueFor<TEvent>(null, _inner).Enqueue(in e);
+}
+
+/// <summary>A queue position on a cache line of its own, so emitters and the worker do not slow each other down.</summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+internal struct PaddedPosition
+{
+    [System.Runtime.InteropServices.FieldOffset(64)]
+    public long Value;
 }
