@@ -13,7 +13,7 @@ internal sealed class BackgroundWorker
 {
     private readonly object _queuesLock = new();
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
-    private readonly Dictionary<Type, object> _typedQueues = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _typedQueues = new();
     private readonly int _capacity;
     private volatile IDrainable[] _queues = Array.Empty<IDrainable>();
     private volatile bool _stopped;
@@ -38,20 +38,27 @@ internal sealed class BackgroundWorker
     public BackgroundQueue<TEvent> QueueFor<TEvent>(TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
         where TEvent : struct, ITelemetryEvent
     {
+        // Generic handlers look their queue up on every event: the read takes no lock.
+        var key = target is null ? typeof(GenericKey<TEvent>) : typeof(TEvent);
+        if (_typedQueues.TryGetValue(key, out var found))
+        {
+            return (BackgroundQueue<TEvent>)found;
+        }
+
         lock (_queuesLock)
         {
-            var key = target is null ? typeof(GenericKey<TEvent>) : typeof(TEvent);
             if (_typedQueues.TryGetValue(key, out var existing))
             {
                 return (BackgroundQueue<TEvent>)existing;
             }
 
+            // The worker sees the queue before any emitter can find it, so no event waits in a queue it does not drain.
             var queue = new BackgroundQueue<TEvent>(this, _capacity, target, generic);
-            _typedQueues.Add(key, queue);
             var queues = new IDrainable[_queues.Length + 1];
             Array.Copy(_queues, queues, _queues.Length);
             queues[_queues.Length] = queue;
             _queues = queues;
+            _typedQueues[key] = queue;
             return queue;
         }
     }
