@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Snakepit.Telemetry.Generators.Parsing;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -39,10 +39,7 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
     private static void Analyze(AdditionalFileAnalysisContext context, KnownEvents known)
     {
         var path = context.AdditionalFile.Path;
-        var name = Path.GetFileName(path);
-        var isCatalog = name.Equals("events.yaml", StringComparison.OrdinalIgnoreCase) || name.Equals("events.yml", StringComparison.OrdinalIgnoreCase) ||
-                        name.EndsWith(".events.yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".events.yml", StringComparison.OrdinalIgnoreCase);
-        var text = isCatalog ? context.AdditionalFile.GetText(context.CancellationToken) : null;
+        var text = CatalogFiles.IsCatalog(path) ? context.AdditionalFile.GetText(context.CancellationToken) : null;
         if (text is null)
         {
             return;

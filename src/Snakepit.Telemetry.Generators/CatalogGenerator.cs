@@ -81,14 +81,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
     }
 
     /// <summary>Catalog files are named <c>events.yaml</c> or <c>&lt;anything&gt;.events.yaml</c> (or <c>.yml</c>).</summary>
-    internal static bool IsCatalogFile(string path)
-    {
-        var name = Path.GetFileName(path);
-        return name.Equals("events.yaml", StringComparison.OrdinalIgnoreCase) ||
-               name.Equals("events.yml", StringComparison.OrdinalIgnoreCase) ||
-               name.EndsWith(".events.yaml", StringComparison.OrdinalIgnoreCase) ||
-               name.EndsWith(".events.yml", StringComparison.OrdinalIgnoreCase);
-    }
+    internal static bool IsCatalogFile(string path) => CatalogFiles.IsCatalog(path);
 
     /// <summary>
     /// Decides what to generate from all catalogs of the compilation: catalogs that two files declare, or that
