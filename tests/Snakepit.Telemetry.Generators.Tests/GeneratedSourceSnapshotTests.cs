@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace Snakepit.Telemetry.Generators.Tests;
@@ -29,19 +28,7 @@ public class GeneratedSourceSnapshotTests
         };
         Assert.Equal(expectedNames, result.Sources.Keys.OrderBy(k => k, StringComparer.Ordinal));
 
-        var update = Environment.GetEnvironmentVariable("SNAKEPIT_UPDATE_SNAPSHOTS") == "1";
-        foreach (var source in result.Sources)
-        {
-            var snapshot = Path.Combine(SnapshotDirectory(), source.Key + ".txt");
-            if (update)
-            {
-                File.WriteAllText(snapshot, source.Value);
-                continue;
-            }
-
-            Assert.True(File.Exists(snapshot), $"No snapshot for {source.Key}: run with SNAKEPIT_UPDATE_SNAPSHOTS=1 and review it.");
-            Assert.Equal(File.ReadAllText(snapshot).Replace("\r\n", "\n"), source.Value);
-        }
+        Snapshots.Verify(result.Sources);
     }
 
     [Fact]
@@ -61,7 +48,4 @@ public class GeneratedSourceSnapshotTests
             Assert.Contains("#nullable enable", source);
         }
     }
-
-    private static string SnapshotDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
 }

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -88,19 +87,7 @@ public class HandlerWiringTests
             },
             wiring.Keys.OrderBy(k => k, StringComparer.Ordinal));
 
-        var update = Environment.GetEnvironmentVariable("SNAKEPIT_UPDATE_SNAPSHOTS") == "1";
-        foreach (var source in wiring)
-        {
-            var snapshot = Path.Combine(SnapshotDirectory(), "Wiring." + source.Key + ".txt");
-            if (update)
-            {
-                File.WriteAllText(snapshot, source.Value);
-                continue;
-            }
-
-            Assert.True(File.Exists(snapshot), $"No snapshot for {source.Key}: run with SNAKEPIT_UPDATE_SNAPSHOTS=1 and review it.");
-            Assert.Equal(File.ReadAllText(snapshot).Replace("\r\n", "\n"), source.Value);
-        }
+        Snapshots.Verify(wiring, "Wiring.");
     }
 
     [Fact]
@@ -168,7 +155,4 @@ public class HandlerWiringTests
     [InlineData("2fast.class", "_2fast.@class")]
     public void Assembly_names_become_valid_namespaces(string assemblyName, string expected) =>
         Assert.Equal(expected, HandlerWiringGenerator.ToNamespace(assemblyName));
-
-    private static string SnapshotDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
 }
