@@ -1,3 +1,9 @@
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "--background-probe")
+{
+    Snakepit.Telemetry.Benchmarks.BackgroundWorkerProbe.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Snakepit.Telemetry.Benchmarks.EmitBenchmarks).Assembly).Run(args);
