@@ -7,7 +7,11 @@ using Microsoft.Extensions.Hosting;
 
 namespace Snakepit.Telemetry.Hosting;
 
-/// <summary>Attaches the registered handlers when the host starts and detaches them when it stops.</summary>
+/// <summary>
+/// Attaches the registered handlers when the host starts and detaches them when it stops, letting background handlers
+/// handle what is queued first (within the host's shutdown timeout), while the container's services they use are
+/// still alive.
+/// </summary>
 internal sealed class TelemetryHandlersHostedService : IHostedService
 {
     private readonly IServiceProvider _services;
@@ -43,10 +47,16 @@ internal sealed class TelemetryHandlersHostedService : IHostedService
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        Detach(Hub);
-        return Task.CompletedTask;
+        var hub = Hub;
+        foreach (var id in _attached)
+        {
+            // Bounded by the host's shutdown token: what is still queued when it fires is dropped and counted.
+            await hub.DetachAsync(id, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+
+        _attached.Clear();
     }
 
     private void Detach(TelemetryHub hub)

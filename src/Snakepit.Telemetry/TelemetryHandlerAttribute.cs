@@ -26,7 +26,11 @@ public sealed class TelemetryHandlerAttribute : Attribute
     /// </summary>
     public TelemetryDispatchMode Dispatch { get; set; }
 
-    /// <summary>The capacity of each event type's queue in <see cref="TelemetryDispatchMode.Background"/> mode (default 1024).</summary>
+    /// <summary>
+    /// In <see cref="TelemetryDispatchMode.Background"/> mode, how many events may wait for the handler (default 1024,
+    /// from 1 to <see cref="TelemetryHandlerBuilder.MaxQueueCapacity"/>; attaching with another value throws
+    /// <see cref="System.ArgumentOutOfRangeException"/>). Events beyond it are dropped and counted.
+    /// </summary>
     public int QueueCapacity { get; set; } = TelemetryHandlerBuilder.DefaultQueueCapacity;
 }
 

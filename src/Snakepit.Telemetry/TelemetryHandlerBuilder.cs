@@ -20,8 +20,11 @@ public sealed class TelemetryHandlerBuilder
         Owner = owner ?? throw new ArgumentNullException(nameof(owner));
     }
 
-    /// <summary>The default capacity of a background handler's queue, per event type.</summary>
+    /// <summary>The default capacity of a background handler's queue: how many events may wait for it.</summary>
     public const int DefaultQueueCapacity = 1024;
+
+    /// <summary>The largest capacity of a background handler's queue (2^20 events); a larger one is unbounded in practice.</summary>
+    public const int MaxQueueCapacity = Dispatch.BackgroundWorker.MaxCapacity;
 
     /// <summary>The handler id.</summary>
     public string HandlerId { get; }
@@ -29,16 +32,17 @@ public sealed class TelemetryHandlerBuilder
     /// <summary>Where the handler runs.</summary>
     public TelemetryDispatchMode DispatchMode { get; private set; }
 
-    /// <summary>The capacity of each event type's queue in background mode.</summary>
+    /// <summary>In background mode, how many events may wait for the handler (all event types together, not counting the one being handled).</summary>
     public int QueueCapacity { get; private set; } = DefaultQueueCapacity;
 
-    /// <summary>Runs the handler inline (default) or on a background worker behind bounded queues of <paramref name="queueCapacity"/> events.</summary>
+    /// <summary>
+    /// Runs the handler inline (default) or on a background worker of its own, behind a queue where at most
+    /// <paramref name="queueCapacity"/> events wait (1 to <see cref="MaxQueueCapacity"/>); more are dropped and counted.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="queueCapacity"/> is outside 1 to <see cref="MaxQueueCapacity"/>.</exception>
     public TelemetryHandlerBuilder WithDispatch(TelemetryDispatchMode mode, int queueCapacity = DefaultQueueCapacity)
     {
-        if (queueCapacity <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(queueCapacity), "A background queue needs room for at least one event.");
-        }
+        Dispatch.BackgroundWorker.ValidateCapacity(queueCapacity, nameof(queueCapacity));
 
         DispatchMode = mode;
         QueueCapacity = queueCapacity;

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
 using Snakepit.Telemetry.Dispatch;
 
 namespace Snakepit.Telemetry;
@@ -11,12 +13,22 @@ namespace Snakepit.Telemetry;
 /// attach and detach never block emitters (copy-on-write), and a handler that throws is detached and reported as a
 /// <see cref="TelemetryHandlerFailure"/> event.
 /// </summary>
-/// <remarks>Generated emitters (<c>SnakepitEvents.PythonCallStop(...)</c>) deliver to <see cref="Default"/>.</remarks>
-public sealed class TelemetryHub
+/// <remarks>
+/// <para>Generated emitters (<c>SnakepitEvents.PythonCallStop(...)</c>) deliver to <see cref="Default"/>.</para>
+/// <para>Failures: a handler whose call throws is detached first, then the <c>telemetry.handler.failure</c> event is
+/// emitted, so a failure handler already sees it gone from <see cref="ListHandlers"/>. It is called once with the
+/// failing event and never again, inline or in the background. Dispatch nested deeper than 32 emits on one thread
+/// (a handler that emits what it handles), or a background handler re-entering its own queue 32 times in a chain,
+/// is such a failure too (<see cref="TelemetryRecursionException"/>).</para>
+/// <para>A hub created with <c>new</c> lives until <see cref="Dispose"/>, which detaches every handler and stops
+/// every background worker; <see cref="Default"/> lives as long as the process.</para>
+/// </remarks>
+public sealed class TelemetryHub : IDisposable
 {
     private readonly object _writeLock = new();
     private volatile HandlerRegistration[] _registrations = Array.Empty<HandlerRegistration>();
     private volatile EventSlot?[] _slots = Array.Empty<EventSlot?>();
+    private volatile bool _disposed;
 
     /// <summary>Creates a hub of its own (for tests, or to isolate a component); generated emitters use <see cref="Default"/>.</summary>
     public TelemetryHub()
@@ -53,7 +65,7 @@ public sealed class TelemetryHub
 
         var eventType = TelemetryDispatch<TEvent>.Type;
         var callbacks = new Dictionary<Type, Delegate> { [typeof(TEvent)] = callback };
-        Add(new HandlerRegistration(handlerId, callback, callbacks, new EventType[] { eventType }, NoGenerics));
+        Add(new HandlerRegistration(this, handlerId, callback, callbacks, new EventType[] { eventType }, NoGenerics));
     }
 
     /// <summary>Attaches the bindings collected by <paramref name="builder"/> under its handler id.</summary>
@@ -99,7 +111,7 @@ public sealed class TelemetryHub
         Emit(in failure);
     }
 
-    /// <summary>Makes a registration; for background dispatch, routes every binding through a worker of its own.</summary>
+    /// <summary>Makes a registration; for background dispatch, with a worker of its own that every binding's queue feeds.</summary>
     private HandlerRegistration Register(
         string handlerId,
         object owner,
@@ -111,20 +123,11 @@ public sealed class TelemetryHub
     {
         if (mode != TelemetryDispatchMode.Background)
         {
-            return new HandlerRegistration(handlerId, owner, callbacks, events, generics);
+            return new HandlerRegistration(this, handlerId, owner, callbacks, events, generics);
         }
 
         var worker = new BackgroundWorker(handlerId, queueCapacity);
-        var queued = new Dictionary<Type, Delegate>();
-        foreach (var eventType in events)
-        {
-            queued[eventType.Type] = eventType.BackgroundCallback(worker, callbacks[eventType.Type]);
-        }
-
-        var queuedGenerics = generics
-            .Select(g => new KeyValuePair<ITelemetryHandler, string[]>(new BackgroundGenericHandler(worker, g.Key), g.Value))
-            .ToArray();
-        var registration = new HandlerRegistration(handlerId, owner, queued, events, queuedGenerics, worker);
+        var registration = new HandlerRegistration(this, handlerId, owner, callbacks, events, generics, worker);
         worker.OnFailure = (eventName, exception) => OnHandlerFailed(registration, eventName, exception);
         return registration;
     }
@@ -210,6 +213,12 @@ public sealed class TelemetryHub
     }
 
     /// <summary>Detaches the handler with this id from every event.</summary>
+    /// <remarks>
+    /// A background handler is not called again once this returns (it waits for a call in progress to end, unless it
+    /// is called from that call); events still waiting in its queue are dropped and counted. To let them be handled
+    /// first, use <see cref="DetachAsync"/>. An inline handler may still be running on other threads that emitted
+    /// before the detach, as in <c>:telemetry</c>.
+    /// </remarks>
     /// <returns>Whether a handler with this id was attached.</returns>
     public bool Detach(string handlerId)
     {
@@ -218,18 +227,115 @@ public sealed class TelemetryHub
             throw new ArgumentNullException(nameof(handlerId));
         }
 
+        var removed = Remove(handlerId, stopWorker: true);
+        removed?.Worker?.Stop();
+        return removed is not null;
+    }
+
+    /// <summary>
+    /// Detaches the handler with this id so that it receives no new event, then, for a background handler, lets it
+    /// handle what is already queued, for at most <paramref name="timeout"/>; what is left then is dropped and counted.
+    /// The hosting package uses this when the host stops.
+    /// </summary>
+    /// <returns>Whether a handler with this id was attached.</returns>
+    public async Task<bool> DetachAsync(string handlerId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (handlerId is null)
+        {
+            throw new ArgumentNullException(nameof(handlerId));
+        }
+
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The drain timeout must be zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+
+        var removed = Remove(handlerId, stopWorker: false);
+        var worker = removed?.Worker;
+        if (worker is null)
+        {
+            return removed is not null;
+        }
+
+        using (var expired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            expired.CancelAfter(timeout);
+            var drained = worker.WhenIdle();
+            await Task.WhenAny(drained, Task.Delay(Timeout.Infinite, expired.Token)).ConfigureAwait(false);
+
+            // No call starts after this; a call still running (the timeout expired during it) is not waited for
+            // beyond what is left of the timeout.
+            worker.Stop(wait: false);
+            await Task.WhenAny(worker.Exited, Task.Delay(Timeout.Infinite, expired.Token)).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Detaches every handler, as <see cref="Detach"/> does each.</summary>
+    /// <returns>How many handlers were attached.</returns>
+    public int DetachAll()
+    {
+        HandlerRegistration[] removed;
+        lock (_writeLock)
+        {
+            removed = _registrations;
+            Publish(Array.Empty<HandlerRegistration>());
+            foreach (var registration in removed)
+            {
+                registration.MarkDetached();
+                registration.Worker?.Stop(wait: false);
+            }
+        }
+
+        foreach (var registration in removed)
+        {
+            registration.Worker?.Stop();
+        }
+
+        return removed.Length;
+    }
+
+    /// <summary>
+    /// Detaches every handler and stops every background worker; later attaches throw
+    /// <see cref="ObjectDisposedException"/>. The hub can then be collected.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This is <see cref="Default"/>, which lives as long as the process (use <see cref="DetachAll"/>).</exception>
+    public void Dispose()
+    {
+        if (IsDefault)
+        {
+            throw new InvalidOperationException("TelemetryHub.Default lives as long as the process and cannot be disposed; call DetachAll to detach every handler.");
+        }
+
+        _disposed = true;
+        DetachAll();
+    }
+
+    /// <summary>
+    /// Takes the registration with this id out of the hub and marks it detached; with <paramref name="stopWorker"/>, a
+    /// background worker is told to stop too (without waiting: the caller waits, outside the lock).
+    /// </summary>
+    private HandlerRegistration? Remove(string handlerId, bool stopWorker)
+    {
         lock (_writeLock)
         {
             var current = _registrations;
             var index = Array.FindIndex(current, r => r.Id == handlerId);
             if (index < 0)
             {
-                return false;
+                return null;
             }
 
+            var removed = current[index];
             Publish(current.Where((_, i) => i != index).ToArray());
-            current[index].Worker?.Stop();
-            return true;
+            removed.MarkDetached();
+            if (stopWorker)
+            {
+                removed.Worker?.Stop(wait: false);
+            }
+
+            return removed;
         }
     }
 
@@ -250,12 +356,7 @@ public sealed class TelemetryHub
             var events = registration.EventsUnder(eventPrefix);
             if (events.Count > 0)
             {
-                result.Add(new TelemetryHandlerInfo(
-                    registration.Id,
-                    events,
-                    registration.Handler,
-                    registration.Worker is null ? TelemetryDispatchMode.Inline : TelemetryDispatchMode.Background,
-                    registration.Worker?.Dropped ?? 0));
+                result.Add(new TelemetryHandlerInfo(registration.Id, events, registration.Handler, registration.Worker));
             }
         }
 
@@ -263,11 +364,14 @@ public sealed class TelemetryHub
     }
 
     /// <summary>
-    /// Waits until the queues of the background handler <paramref name="handlerId"/> are empty and its worker idle,
-    /// for tests and orderly shutdown. True at once for inline or unknown handlers.
+    /// Waits until nothing is queued for the background handler <paramref name="handlerId"/> and no call of it is
+    /// running, for tests and orderly shutdown. True at once for inline or unknown handlers.
     /// </summary>
     public bool WaitForBackgroundHandler(string handlerId, TimeSpan timeout) =>
-        Array.Find(_registrations, r => r.Id == handlerId)?.Worker?.WaitIdle(timeout) ?? true;
+        Array.Find(_registrations, r => r.Id == handlerId)?.Worker?.WhenIdle().Wait(timeout) ?? true;
+
+    /// <summary>The worker of the background handler <paramref name="handlerId"/>, if attached (for tests).</summary>
+    internal BackgroundWorker? WorkerOf(string handlerId) => Array.Find(_registrations, r => r.Id == handlerId)?.Worker;
 
     /// <summary>Whether any handler of this hub listens to <typeparamref name="TEvent"/>.</summary>
     public bool IsEnabled<TEvent>()
@@ -289,25 +393,47 @@ public sealed class TelemetryHub
         return (uint)index < (uint)slots.Length ? slots[index] as EventSlot<TEvent> : null;
     }
 
+    /// <summary>
+    /// A handler failed: it is detached (a background worker stops without waiting, since this may run on it), and
+    /// then the failure event is emitted. Only the first failure of a registration is reported.
+    /// </summary>
     internal void OnHandlerFailed(HandlerRegistration registration, string eventName, Exception exception)
     {
-        bool detached;
+        if (!registration.TryMarkFailed())
+        {
+            return;
+        }
+
         lock (_writeLock)
         {
             var current = _registrations;
-            detached = Array.IndexOf(current, registration) >= 0;
-            if (detached)
+            if (Array.IndexOf(current, registration) >= 0)
             {
                 Publish(current.Where(r => !ReferenceEquals(r, registration)).ToArray());
-                registration.Worker?.Stop();
             }
+
+            registration.MarkDetached();
         }
 
+        registration.Worker?.Stop(wait: false);
+
         // A failing failure handler is detached silently: reporting it again could loop.
-        if (detached && eventName != TelemetryHandlerFailure.Name)
+        if (eventName != TelemetryHandlerFailure.Name)
         {
-            var failure = new TelemetryHandlerFailure(registration.Id, eventName, exception);
-            Emit(in failure);
+            // Reported from the top of the dispatch depth, so that a recursion failure found deep down still reaches
+            // the failure handlers.
+            var context = DispatchContext.Current;
+            var depth = context.Depth;
+            context.Depth = 0;
+            try
+            {
+                var failure = new TelemetryHandlerFailure(registration.Id, eventName, exception);
+                Emit(in failure);
+            }
+            finally
+            {
+                context.Depth = depth;
+            }
         }
     }
 
@@ -315,6 +441,11 @@ public sealed class TelemetryHub
     {
         lock (_writeLock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
             var slots = _slots;
             if (eventType.Index < slots.Length && slots[eventType.Index] is not null)
             {
@@ -343,6 +474,11 @@ public sealed class TelemetryHub
     {
         lock (_writeLock)
         {
+            if (_disposed)
+            {
+                throw new ObjectDisposedException(nameof(TelemetryHub), "This hub was disposed: attach to a live hub.");
+            }
+
             var current = _registrations;
             if (current.Any(r => r.Id == registration.Id))
             {

@@ -103,6 +103,47 @@ public sealed class AllocationTests
         }
     }
 
+    [Fact]
+    public void Handing_events_to_a_generic_background_handler_allocates_nothing_on_the_emitting_thread()
+    {
+        // The first event of each type included: the binding's queue for it is made when the handler is attached,
+        // not by the emitter.
+        using var hub = new TelemetryHub();
+        using var gate = new Gate();
+        var summer = new GenericSummer();
+        hub.Attach(new TelemetryHandlerBuilder("alloc-background", summer)
+            .WithDispatch(TelemetryDispatchMode.Background, 64)
+            .OnEvents(summer, "*"));
+        var status = new PoolStatus(1, 2, 3, 3, "default");
+        var stop = new PythonCallStop(TimeSpan.FromTicks(1), "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
+        var lookup = new CacheLookup(TimeSpan.FromTicks(1), "key", true);
+        // Process-wide first uses, which allocate once: the event types' registration and this thread's dispatch state.
+        _ = TelemetryDispatch<PoolStatus>.IsEnabled && TelemetryDispatch<PythonCallStop>.IsEnabled && TelemetryDispatch<CacheLookup>.IsEnabled;
+        _ = Dispatch.DispatchContext.Current;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        hub.Emit(in status);
+        hub.Emit(in stop);
+        hub.Emit(in lookup);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(hub.WaitForBackgroundHandler("alloc-background", TimeSpan.FromSeconds(30)));
+
+        for (var round = 0; round < 4; round++)
+        {
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++)
+            {
+                hub.Emit(in status);
+                hub.Emit(in stop);
+            }
+
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.True(hub.WaitForBackgroundHandler("alloc-background", TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.Equal(3 + 4 * 40, summer.Events);
+    }
+
     private static long Measure(Action loop)
     {
         // Warm up: JIT, tiering and first-use registration allocate; the steady state must not.

@@ -86,6 +86,9 @@ public class AnnotatedHandlerTests
 
         await hosted[0].StopAsync(CancellationToken.None);
         Assert.Empty(_hub.ListHandlers());
+
+        // Stopping let the background handler finish what was queued for it, instead of dropping it.
+        Assert.Equal(3, provider.GetRequiredService<BackgroundWriter>().LastDepth);
     }
 
     [Fact]

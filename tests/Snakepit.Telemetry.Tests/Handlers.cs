@@ -83,7 +83,7 @@ internal sealed class ThrowingHandler : IPythonCallStopHandler
     }
 }
 
-/// <summary>Records handler failures.</summary>
+/// <summary>Records handler failures; tests wait for them with <see cref="WaitFor"/>, a handshake rather than a poll.</summary>
 internal sealed class FailureRecorder : ITelemetryHandlerFailureHandler
 {
     public List<TelemetryHandlerFailure> Failures { get; } = new();
@@ -93,6 +93,24 @@ internal sealed class FailureRecorder : ITelemetryHandlerFailureHandler
         lock (Failures)
         {
             Failures.Add(e);
+            System.Threading.Monitor.PulseAll(Failures);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> failures were recorded (30 s at most) and returns them.</summary>
+    public TelemetryHandlerFailure[] WaitFor(int count = 1)
+    {
+        lock (Failures)
+        {
+            while (Failures.Count < count)
+            {
+                if (!System.Threading.Monitor.Wait(Failures, TimeSpan.FromSeconds(30)))
+                {
+                    throw new TimeoutException($"expected {count} handler failure(s), saw {Failures.Count}");
+                }
+            }
+
+            return Failures.ToArray();
         }
     }
 }

@@ -159,7 +159,7 @@ public class HubTests
     [Fact]
     public void Hubs_are_independent()
     {
-        var other = new TelemetryHub();
+        using var other = new TelemetryHub();
         var handler = new RecordingHandler();
         other.Attach("recorder", handler);
         _hub.Emit(Events.Stop());

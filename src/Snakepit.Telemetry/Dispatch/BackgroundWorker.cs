@@ -1,64 +1,109 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Snakepit.Telemetry.Dispatch;
 
 /// <summary>
-/// The worker of one background handler: a thread of its own that drains one bounded queue per event type. Emitters
-/// enqueue without waiting: if the queue is full, or another emitter holds it at that instant, the event is dropped
-/// and counted.
+/// The worker of one background handler: a thread of its own and one queue per binding and event type, bounded
+/// together by one count of waiting events. Events are handled in the order they were emitted (by ticket, across all
+/// queues), so events from one thread arrive in order and no event type waits behind another's flood.
 /// </summary>
+/// <remarks>
+/// <para>The emitting thread pays a compare-and-swap on the count, an increment of the ticket and a lock-free enqueue;
+/// it never waits, locks or allocates in steady state. When the count is at capacity the event is dropped and counted.</para>
+/// <para>Wake-ups: with nothing to do the worker dozes in short timed waits, finding new events on its own, so emitters
+/// never signal it while events keep coming; after <see cref="DozeRounds"/> empty dozes it announces a deep sleep, and
+/// only then does the next emitter wake it (one system call, the first event after a quiet period).</para>
+/// </remarks>
 internal sealed class BackgroundWorker
 {
+    /// <summary>The smallest capacity: one event may wait while another is handled.</summary>
+    public const int MinCapacity = 1;
+
+    /// <summary>The largest capacity; a larger queue is unbounded in practice, which the guide forbids.</summary>
+    public const int MaxCapacity = 1_048_576;
+
+    /// <summary>The binding index of typed callbacks (generic bindings are 0, 1, ...).</summary>
+    public const int TypedBinding = -1;
+
+    /// <summary>How long one doze lasts: the longest an event waits for an idle worker that has not gone to sleep.</summary>
+    private const int DozeMilliseconds = 1;
+
+    /// <summary>Empty dozes before a deep sleep (about 20 ms of quiet).</summary>
+    private const int DozeRounds = 20;
+
     private readonly object _queuesLock = new();
-    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _typedQueues = new();
+    private readonly object _callLock = new();
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+    private readonly Dictionary<KeyValuePair<int, Type>, IBackgroundQueue> _queuesByKey = new();
+    private readonly TaskCompletionSource<bool> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _capacity;
-    private volatile IDrainable[] _queues = Array.Empty<IDrainable>();
+    private volatile IBackgroundQueue[] _queues = Array.Empty<IBackgroundQueue>();
+    private PaddedCounter _waiting;
+    private PaddedCounter _tickets;
+    private long _dropped;
     private volatile bool _stopped;
     private int _sleeping;
-    private long _dropped;
+    private TaskCompletionSource<bool>? _idleWaiter;
     private Thread? _thread;
 
     public BackgroundWorker(string handlerId, int capacity)
     {
+        ValidateCapacity(capacity, nameof(capacity));
         HandlerId = handlerId;
-        _capacity = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), "A background queue needs room for at least one event.");
+        _capacity = capacity;
     }
 
     public string HandlerId { get; }
 
-    public long Dropped => Interlocked.Read(ref _dropped);
+    /// <summary>Events dropped: refused because the queue was full, and, once stopped, those left waiting.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped) + (_stopped ? Math.Max(0, Interlocked.Read(ref _waiting.Value)) : 0);
 
-    /// <summary>Set by the hub when the handler is attached: failures of the worker are reported there.</summary>
+    /// <summary>Events waiting to be handled (not counting the one being handled).</summary>
+    public long Waiting => Math.Max(0, Interlocked.Read(ref _waiting.Value));
+
+    public bool IsStopped => _stopped;
+
+    /// <summary>Set by the hub when the handler is attached: failures of the handler are reported there.</summary>
     public Action<string, Exception>? OnFailure { get; set; }
 
-    /// <summary>The queue of <typeparamref name="TEvent"/>, feeding <paramref name="target"/>; created on first use.</summary>
-    public BackgroundQueue<TEvent> QueueFor<TEvent>(TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
+    /// <summary>Checks a capacity given by a user.</summary>
+    public static void ValidateCapacity(int capacity, string parameterName)
+    {
+        if (capacity < MinCapacity || capacity > MaxCapacity)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                capacity,
+                $"A background queue holds from {MinCapacity} to {MaxCapacity.ToString("N0", CultureInfo.InvariantCulture)} waiting events (2^20); {capacity.ToString(CultureInfo.InvariantCulture)} is outside that range.");
+        }
+    }
+
+    /// <summary>
+    /// The queue of <typeparamref name="TEvent"/> for one binding (<see cref="TypedBinding"/> or a generic binding's
+    /// index), created on first use. Called when a hub builds its slots, under the hub's lock, not by emitters.
+    /// </summary>
+    public BackgroundQueue<TEvent> QueueFor<TEvent>(int binding, TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
         where TEvent : struct, ITelemetryEvent
     {
-        // Generic handlers look their queue up on every event: the read takes no lock.
-        var key = target is null ? typeof(GenericKey<TEvent>) : typeof(TEvent);
-        if (_typedQueues.TryGetValue(key, out var found))
-        {
-            return (BackgroundQueue<TEvent>)found;
-        }
-
+        var key = new KeyValuePair<int, Type>(binding, typeof(TEvent));
         lock (_queuesLock)
         {
-            if (_typedQueues.TryGetValue(key, out var existing))
+            if (_queuesByKey.TryGetValue(key, out var existing))
             {
                 return (BackgroundQueue<TEvent>)existing;
             }
 
             // The worker sees the queue before any emitter can find it, so no event waits in a queue it does not drain.
-            var queue = new BackgroundQueue<TEvent>(this, _capacity, target, generic);
-            var queues = new IDrainable[_queues.Length + 1];
+            var queue = new BackgroundQueue<TEvent>(this, target, generic);
+            var queues = new IBackgroundQueue[_queues.Length + 1];
             Array.Copy(_queues, queues, _queues.Length);
             queues[_queues.Length] = queue;
             _queues = queues;
-            _typedQueues[key] = queue;
+            _queuesByKey.Add(key, queue);
             return queue;
         }
     }
@@ -70,264 +115,216 @@ internal sealed class BackgroundWorker
         thread.Start();
     }
 
-    public void Stop()
+    /// <summary>
+    /// Stops the worker: no call starts after this, and with <paramref name="wait"/> it returns only once a call in
+    /// progress has ended (unless called from that call, which then finishes). Events still waiting are counted as
+    /// dropped.
+    /// </summary>
+    public void Stop(bool wait = true)
     {
         _stopped = true;
-        Interlocked.Exchange(ref _sleeping, 0);
-        _signal.Release();
+        _wake.Set();
+        if (wait && !ReferenceEquals(Thread.CurrentThread, _thread))
+        {
+            // The worker checks the flag under this lock before each call: once we hold it, no call is running and
+            // none will start.
+            lock (_callLock)
+            {
+            }
+        }
+
+        Interlocked.Exchange(ref _idleWaiter, null)?.TrySetResult(true);
     }
 
-    internal void CountDrop() => Interlocked.Increment(ref _dropped);
-
-    /// <summary>Wakes the worker if it sleeps; a busy worker finds the new event on its own, at no cost to the emitter.</summary>
-    internal void Signal()
+    /// <summary>Completes when nothing is waiting and no call is running (or the worker has stopped).</summary>
+    public Task WhenIdle()
     {
-        if (Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
+        if (_stopped)
         {
-            _signal.Release();
+            return Task.CompletedTask;
+        }
+
+        var waiter = Volatile.Read(ref _idleWaiter);
+        if (waiter is null)
+        {
+            var created = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiter = Interlocked.CompareExchange(ref _idleWaiter, created, null) ?? created;
+        }
+
+        _wake.Set();
+        if (_stopped)
+        {
+            waiter.TrySetResult(true);
+        }
+
+        return waiter.Task;
+    }
+
+    /// <summary>The worker's thread (for tests that wait for it to end).</summary>
+    internal Thread? WorkerThread => _thread;
+
+    /// <summary>Completes when the worker's thread has left its loop (after <see cref="Stop"/>).</summary>
+    public Task Exited => _exited.Task;
+
+    /// <summary>Whether the caller runs on this worker's thread, and if so the chain length of the event it handles.</summary>
+    internal bool IsCurrentThread(out int generation)
+    {
+        var context = DispatchContext.Current;
+        generation = context.Generation;
+        return ReferenceEquals(context.Worker, this);
+    }
+
+    /// <summary>Takes room for one event and its ticket; false (and the drop counted) when the queue is full or stopped.</summary>
+    internal bool TryReserve(out long ticket)
+    {
+        if (_stopped)
+        {
+            Interlocked.Increment(ref _dropped);
+            ticket = 0;
+            return false;
+        }
+
+        var waiting = Volatile.Read(ref _waiting.Value);
+        while (true)
+        {
+            if (waiting >= _capacity)
+            {
+                Interlocked.Increment(ref _dropped);
+                ticket = 0;
+                return false;
+            }
+
+            var seen = Interlocked.CompareExchange(ref _waiting.Value, waiting + 1, waiting);
+            if (seen == waiting)
+            {
+                break;
+            }
+
+            waiting = seen;
+        }
+
+        // The ticket is taken before the event enters its queue: events of one thread get increasing tickets, and
+        // each is in its queue before the next one's ticket is taken.
+        ticket = Interlocked.Increment(ref _tickets.Value);
+        return true;
+    }
+
+    /// <summary>Wakes the worker if it announced a deep sleep; otherwise a read of one field.</summary>
+    internal void WakeIfAsleep()
+    {
+        // The compare-and-swap in TryReserve is a full fence: either the worker, announcing its sleep, sees the new
+        // count, or this read sees the announcement.
+        if (Volatile.Read(ref _sleeping) != 0 && Interlocked.Exchange(ref _sleeping, 0) != 0)
+        {
+            _wake.Set();
         }
     }
 
     internal void Fail(string eventName, Exception exception) => OnFailure?.Invoke(eventName, exception);
 
-    /// <summary>Waits until every queued event has been handled (for tests and orderly shutdown).</summary>
-    public bool WaitIdle(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var busy = false;
-            foreach (var queue in _queues)
-            {
-                busy |= !queue.IsIdle;
-            }
-
-            if (!busy)
-            {
-                return true;
-            }
-
-            Thread.Sleep(1);
-        }
-
-        return false;
-    }
+    internal void FailRecursion(string eventName, int generation) =>
+        Fail(eventName, new TelemetryRecursionException(HandlerId, eventName, generation, background: true));
 
     private void Run()
     {
-        while (!_stopped)
+        var context = DispatchContext.Current;
+        context.Worker = this;
+        var dozes = 0;
+        var spinner = default(SpinWait);
+        try
         {
-            foreach (var queue in _queues)
+            while (true)
             {
+                _wake.Reset();
+                Interlocked.MemoryBarrier();
                 if (_stopped)
                 {
                     return;
                 }
 
-                queue.Drain();
-            }
+                if (HandleOne(context))
+                {
+                    dozes = 0;
+                    spinner.Reset();
+                    continue;
+                }
 
-            if (HasWork() || SpinForWork())
-            {
-                continue;
-            }
+                if (Volatile.Read(ref _waiting.Value) > 0)
+                {
+                    // Counted but not yet in its queue: an emitter is between TryReserve and Enqueue.
+                    spinner.SpinOnce();
+                    continue;
+                }
 
-            // Announce the sleep, then look once more: an event enqueued in between either sees the flag (and wakes
-            // us) or is seen here. Both sides use full fences.
-            Interlocked.Exchange(ref _sleeping, 1);
-            if (HasWork())
-            {
+                if (Volatile.Read(ref _idleWaiter) is not null)
+                {
+                    Interlocked.Exchange(ref _idleWaiter, null)?.TrySetResult(true);
+                }
+
+                if (dozes < DozeRounds)
+                {
+                    dozes++;
+                    _wake.Wait(DozeMilliseconds);
+                    continue;
+                }
+
+                Interlocked.Exchange(ref _sleeping, 1);
+                if (Volatile.Read(ref _waiting.Value) > 0 || _stopped || Volatile.Read(ref _idleWaiter) is not null)
+                {
+                    Interlocked.Exchange(ref _sleeping, 0);
+                    continue;
+                }
+
+                _wake.Wait();
                 Interlocked.Exchange(ref _sleeping, 0);
-                continue;
+                dozes = 0;
             }
-
-            _signal.Wait();
         }
-    }
-
-    /// <summary>Spins a little before sleeping: under a steady stream of events the worker never sleeps and emitters never signal.</summary>
-    private bool SpinForWork()
-    {
-        for (var i = 0; i < 64; i++)
+        finally
         {
-            Thread.SpinWait(20);
-            if (HasWork())
+            context.Worker = null;
+            context.Generation = 0;
+            foreach (var queue in _queues)
             {
-                return true;
+                // Release what the queues hold; the count of waiting events still says how many were dropped.
+                queue.Discard();
             }
-        }
 
-        return false;
+            _exited.TrySetResult(true);
+        }
     }
 
-    private bool HasWork()
+    /// <summary>Handles the waiting event with the lowest ticket; false when none is queued.</summary>
+    private bool HandleOne(DispatchContext context)
     {
+        IBackgroundQueue? next = null;
+        var lowest = long.MaxValue;
         foreach (var queue in _queues)
         {
-            if (queue.HasItems)
+            if (queue.TryPeekTicket(out var ticket) && ticket < lowest)
             {
-                return true;
+                lowest = ticket;
+                next = queue;
             }
         }
 
-        return false;
-    }
-
-    private sealed class GenericKey<TEvent>
-    {
-    }
-}
-
-/// <summary>A queue the worker drains.</summary>
-internal interface IDrainable
-{
-    bool IsIdle { get; }
-
-    bool HasItems { get; }
-
-    void Drain();
-}
-
-/// <summary>
-/// A bounded ring of events of one type, lock-free: many emitters enqueue (one compare-and-swap each, never a wait), the
-/// worker dequeues. The design is Dmitry Vyukov's bounded queue: each cell carries a sequence number that tells
-/// producers and the consumer whose turn it is. A full ring drops the event and counts it.
-/// </summary>
-internal sealed class BackgroundQueue<TEvent> : IDrainable
-    where TEvent : struct, ITelemetryEvent
-{
-    private readonly BackgroundWorker _worker;
-    private readonly Cell[] _cells;
-    private readonly long _mask;
-    private readonly TelemetryCallback<TEvent>? _target;
-    private readonly ITelemetryHandler? _generic;
-    private PaddedPosition _enqueue;
-    private PaddedPosition _dequeue;
-    private volatile bool _handling;
-
-    public BackgroundQueue(BackgroundWorker worker, int capacity, TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
-    {
-        _worker = worker;
-        var size = 1;
-        while (size < capacity)
+        if (next is null)
         {
-            size <<= 1;
+            return false;
         }
 
-        _cells = new Cell[size];
-        for (var i = 0; i < size; i++)
+        lock (_callLock)
         {
-            _cells[i].Sequence = i;
+            if (_stopped)
+            {
+                return false;
+            }
+
+            // No longer waiting: being handled (a capacity counts waiting events only).
+            Interlocked.Decrement(ref _waiting.Value);
+            next.HandleHead(context);
         }
 
-        _mask = size - 1;
-        _target = target;
-        _generic = generic;
-        Enqueue = EnqueueEvent;
+        return true;
     }
-
-    /// <summary>The callback slots call on the emitting thread: copy the event in, or drop it.</summary>
-    public TelemetryCallback<TEvent> Enqueue { get; }
-
-    public bool HasItems => Volatile.Read(ref _enqueue.Value) != Volatile.Read(ref _dequeue.Value);
-
-    public bool IsIdle => !HasItems && !_handling;
-
-    private void EnqueueEvent(in TEvent e)
-    {
-        var position = Volatile.Read(ref _enqueue.Value);
-        while (true)
-        {
-            var sequence = Volatile.Read(ref _cells[position & _mask].Sequence);
-            var difference = sequence - position;
-            if (difference == 0)
-            {
-                if (Interlocked.CompareExchange(ref _enqueue.Value, position + 1, position) == position)
-                {
-                    break;
-                }
-            }
-            else if (difference < 0)
-            {
-                _worker.CountDrop();
-                return;
-            }
-
-            position = Volatile.Read(ref _enqueue.Value);
-        }
-
-        ref var cell = ref _cells[position & _mask];
-        cell.Item = e;
-        Volatile.Write(ref cell.Sequence, position + 1);
-        _worker.Signal();
-    }
-
-    /// <summary>Handles every queued event; only the worker thread calls it.</summary>
-    public void Drain()
-    {
-        while (true)
-        {
-            var position = _dequeue.Value;
-            ref var cell = ref _cells[position & _mask];
-            if (Volatile.Read(ref cell.Sequence) != position + 1)
-            {
-                return;
-            }
-
-            _handling = true;
-            var item = cell.Item;
-            cell.Item = default;
-            Volatile.Write(ref cell.Sequence, position + _mask + 1);
-            Volatile.Write(ref _dequeue.Value, position + 1);
-            try
-            {
-                if (_target is not null)
-                {
-                    _target(in item);
-                }
-                else
-                {
-                    _generic!.Handle(in item);
-                }
-            }
-            catch (Exception ex)
-            {
-                _worker.Fail(item.EventName, ex);
-            }
-            finally
-            {
-                _handling = false;
-            }
-        }
-    }
-
-    private struct Cell
-    {
-        public long Sequence;
-        public TEvent Item;
-    }
-}
-
-/// <summary>A generic handler that forwards every event to its worker's queue for that event type.</summary>
-internal sealed class BackgroundGenericHandler : ITelemetryHandler
-{
-    private readonly BackgroundWorker _worker;
-    private readonly ITelemetryHandler _inner;
-
-    public BackgroundGenericHandler(BackgroundWorker worker, ITelemetryHandler inner)
-    {
-        _worker = worker;
-        _inner = inner;
-    }
-
-    public void Handle<TEvent>(in TEvent e)
-        where TEvent : struct, ITelemetryEvent => _worker.QueueFor<TEvent>(null, _inner).Enqueue(in e);
-}
-
-/// <summary>A queue position on a cache line of its own, so emitters and the worker do not slow each other down.</summary>
-[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
-internal struct PaddedPosition
-{
-    [System.Runtime.InteropServices.FieldOffset(64)]
-    public long Value;
 }

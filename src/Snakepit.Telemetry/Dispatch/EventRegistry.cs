@@ -33,17 +33,23 @@ internal static class EventRegistry
             }
 
             created = new EventType<TEvent>(s_all.Length);
-            s_byType.Add(typeof(TEvent), created);
             var all = new EventType[s_all.Length + 1];
             Array.Copy(s_all, all, s_all.Length);
             all[created.Index] = created;
             s_all = all;
-        }
 
-        // Outside the registry lock: hubs take their own lock to add the new event's slot.
-        foreach (var hub in LiveHubs())
-        {
-            hub.OnEventTypeRegistered(created);
+            // Every hub builds the new event's slot before the type is handed to anyone (it is returned, and found
+            // by other threads, only after this lock is released): a handler attached before the first emit of a
+            // type receives that emit. Hubs take their own lock inside this one; no hub takes this lock inside its own.
+            foreach (var reference in s_hubs)
+            {
+                if (reference.TryGetTarget(out var hub))
+                {
+                    hub.OnEventTypeRegistered(created);
+                }
+            }
+
+            s_byType.Add(typeof(TEvent), created);
         }
 
         return created;
@@ -77,22 +83,5 @@ internal static class EventRegistry
             s_hubs.RemoveAll(r => !r.TryGetTarget(out _));
             s_hubs.Add(new WeakReference<TelemetryHub>(hub));
         }
-    }
-
-    private static List<TelemetryHub> LiveHubs()
-    {
-        var hubs = new List<TelemetryHub>();
-        lock (s_lock)
-        {
-            foreach (var reference in s_hubs)
-            {
-                if (reference.TryGetTarget(out var hub))
-                {
-                    hubs.Add(hub);
-                }
-            }
-        }
-
-        return hubs;
     }
 }

@@ -22,31 +22,60 @@ internal sealed class EventSlot<TEvent> : EventSlot
 
     public void Dispatch(in TEvent e)
     {
-        var entries = _entries;
-        for (var i = 0; i < entries.Length; i++)
+        var context = DispatchContext.Current;
+        var outer = context.Handler;
+        if (context.Depth >= DispatchContext.MaxDepth)
         {
-            var entry = entries[i];
-            try
+            // A handler emits, and its emit's handlers emit, ... without end: the innermost handler is the one that
+            // kept it going. It is failed (detached and reported) and this event goes nowhere; the stack unwinds.
+            if (outer is not null)
             {
-                if (entry.Callback is not null)
+                outer.Hub.OnHandlerFailed(outer, e.EventName, new TelemetryRecursionException(outer.Id, e.EventName, context.Depth, background: false));
+            }
+
+            return;
+        }
+
+        context.Depth++;
+        try
+        {
+            var entries = _entries;
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var entry = entries[i];
+                if (entry.Registration.IsDetached)
                 {
-                    entry.Callback(in e);
+                    continue;
                 }
-                else
+
+                context.Handler = entry.Registration;
+                try
                 {
-                    entry.Generic!.Handle(in e);
+                    if (entry.Callback is not null)
+                    {
+                        entry.Callback(in e);
+                    }
+                    else
+                    {
+                        entry.Generic!.Handle(in e);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // The :telemetry rule: a failing handler never reaches the emitter or the other handlers;
+                    // it is detached and the failure is reported as an event.
+                    _hub.OnHandlerFailed(entry.Registration, e.EventName, ex);
                 }
             }
-            catch (Exception ex)
-            {
-                // The :telemetry rule: a failing handler never reaches the emitter or the other handlers;
-                // it is detached and the failure is reported as an event.
-                _hub.OnHandlerFailed(entry.Registration, e.EventName, ex);
-            }
+        }
+        finally
+        {
+            context.Depth--;
+            context.Handler = outer;
         }
     }
 
-    /// <summary>One handler: a typed callback, or a generic handler.</summary>
+    /// <summary>One handler: a typed callback (for a background handler, the enqueue into its queue), or a generic handler.</summary>
     internal readonly struct Entry
     {
         public Entry(HandlerRegistration registration, TelemetryCallback<TEvent>? callback, ITelemetryHandler? generic)

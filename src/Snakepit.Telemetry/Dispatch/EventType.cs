@@ -28,9 +28,6 @@ internal abstract class EventType
 
     /// <summary>The handlers of <paramref name="registrations"/> that receive this event, or null if none does.</summary>
     public abstract EventSlot? BuildSlot(TelemetryHub hub, IReadOnlyList<HandlerRegistration> registrations);
-
-    /// <summary>A callback that copies this event into <paramref name="worker"/>'s queue feeding <paramref name="target"/>.</summary>
-    public abstract Delegate BackgroundCallback(BackgroundWorker worker, Delegate target);
 }
 
 /// <summary>The typed half of <see cref="EventType"/>.</summary>
@@ -53,26 +50,32 @@ internal sealed class EventType<TEvent> : EventType
         set => _defaultSlot = (EventSlot<TEvent>?)value;
     }
 
-    public override Delegate BackgroundCallback(BackgroundWorker worker, Delegate target) =>
-        worker.QueueFor((TelemetryCallback<TEvent>)target, null).Enqueue;
-
     public override EventSlot? BuildSlot(TelemetryHub hub, IReadOnlyList<HandlerRegistration> registrations)
     {
         List<EventSlot<TEvent>.Entry>? entries = null;
         foreach (var registration in registrations)
         {
+            var worker = registration.Worker;
             if (registration.TryGetCallback(Type, out var callback))
             {
-                (entries ??= new()).Add(new EventSlot<TEvent>.Entry(registration, (TelemetryCallback<TEvent>)callback, null));
+                var typed = (TelemetryCallback<TEvent>)callback;
+                (entries ??= new()).Add(new EventSlot<TEvent>.Entry(
+                    registration,
+                    worker is null ? typed : worker.QueueFor(BackgroundWorker.TypedBinding, typed, null).Enqueue,
+                    null));
+                continue;
             }
-            else
+
+            for (var binding = 0; binding < registration.Generics.Count; binding++)
             {
-                foreach (var generic in registration.Generics)
+                var generic = registration.Generics[binding];
+                if (generic.Value.Any(pattern => EventNames.Matches(pattern, Name)))
                 {
-                    if (generic.Value.Any(pattern => EventNames.Matches(pattern, Name)))
-                    {
-                        (entries ??= new()).Add(new EventSlot<TEvent>.Entry(registration, null, generic.Key));
-                    }
+                    // A background generic binding gets a queue of its own for this event, made here (under the
+                    // hub's lock, when the slot is built) rather than on the emitting thread.
+                    (entries ??= new()).Add(worker is null
+                        ? new EventSlot<TEvent>.Entry(registration, null, generic.Key)
+                        : new EventSlot<TEvent>.Entry(registration, worker.QueueFor<TEvent>(binding, null, generic.Key).Enqueue, null));
                 }
             }
         }

@@ -1,18 +1,22 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace Snakepit.Telemetry.Dispatch;
 
 /// <summary>
-/// One attached handler: its id, its typed callbacks by event type, and its generic handlers with the patterns
-/// (<c>snakepit.pool.*</c>, <c>*</c>) each receives.
+/// One attached handler: its id, its hub, its typed callbacks by event type, and its generic handlers with the
+/// patterns (<c>snakepit.pool.*</c>, <c>*</c>) each receives. A background handler also has its worker.
 /// </summary>
 internal sealed class HandlerRegistration
 {
     private readonly Dictionary<Type, Delegate> _callbacks;
+    private volatile bool _detached;
+    private int _failed;
 
     public HandlerRegistration(
+        TelemetryHub hub,
         string id,
         object handler,
         Dictionary<Type, Delegate> callbacks,
@@ -20,6 +24,7 @@ internal sealed class HandlerRegistration
         IReadOnlyList<KeyValuePair<ITelemetryHandler, string[]>> generics,
         BackgroundWorker? worker = null)
     {
+        Hub = hub;
         Worker = worker;
         Id = id;
         Handler = handler;
@@ -27,6 +32,9 @@ internal sealed class HandlerRegistration
         TypedEvents = typedEvents;
         Generics = generics;
     }
+
+    /// <summary>The hub the handler is attached to.</summary>
+    public TelemetryHub Hub { get; }
 
     public string Id { get; }
 
@@ -37,7 +45,19 @@ internal sealed class HandlerRegistration
 
     public IReadOnlyList<EventType> TypedEvents { get; }
 
+    /// <summary>The generic bindings, each with its patterns; a binding is identified by its index here.</summary>
     public IReadOnlyList<KeyValuePair<ITelemetryHandler, string[]>> Generics { get; }
+
+    /// <summary>
+    /// Set when the handler is detached or fails: emitters still holding an older slot skip it, so a handler is not
+    /// called after its detach is published or after its first failure (calls already running finish).
+    /// </summary>
+    public bool IsDetached => _detached;
+
+    public void MarkDetached() => _detached = true;
+
+    /// <summary>True for the first failure only: a handler is reported once, however many calls were running when it failed.</summary>
+    public bool TryMarkFailed() => Interlocked.Exchange(ref _failed, 1) == 0;
 
     public bool TryGetCallback(Type eventType, out Delegate callback) => _callbacks.TryGetValue(eventType, out callback!);
 

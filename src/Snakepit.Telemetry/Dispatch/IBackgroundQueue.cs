@@ -1,0 +1,17 @@
+namespace Snakepit.Telemetry.Dispatch;
+
+/// <summary>
+/// One binding's queue of one event type, as its <see cref="BackgroundWorker"/> sees it: the worker looks at the
+/// oldest event of each queue and handles the one emitted first. Only the worker thread calls these members.
+/// </summary>
+internal interface IBackgroundQueue
+{
+    /// <summary>The ticket (emission order across the worker's queues) of the oldest event, taken out of the queue and held as this queue's head; false if empty.</summary>
+    bool TryPeekTicket(out long ticket);
+
+    /// <summary>Hands the head to the handler (the caller holds the worker's call lock). A handler exception is reported to the worker.</summary>
+    void HandleHead(DispatchContext context);
+
+    /// <summary>Forgets what is queued (the handler is detached); returns how many events that was.</summary>
+    int Discard();
+}
