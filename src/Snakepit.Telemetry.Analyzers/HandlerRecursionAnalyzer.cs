@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Snakepit.Telemetry.Shared;
 using Microsoft.CodeAnalysis.Operations;
 using Snakepit.Telemetry.Generators.Wiring;
 
@@ -68,7 +69,7 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
         var emitted = EmittedEvent(invocation);
         if (emitted is not null)
         {
-            return handled.Any(p => Matches(p, emitted)) ? (emitted, Display(invocation.TargetMethod)) : null;
+            return handled.Any(p => EventPatterns.Matches(p, emitted)) ? (emitted, Display(invocation.TargetMethod)) : null;
         }
 
         var target = invocation.TargetMethod;
@@ -94,11 +95,6 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
 
         return null;
     }
-
-    private static bool Matches(string pattern, string name) =>
-        pattern == "*" ||
-        (pattern.EndsWith(".*", StringComparison.Ordinal) && name.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.Ordinal)) ||
-        pattern == name;
 
     private static string Display(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Snakepit.Telemetry.Shared;
 using Snakepit.Telemetry.Generators.Parsing;
 using Snakepit.Telemetry.Generators.Wiring;
 
@@ -104,14 +105,15 @@ internal sealed class KnownEvents
     /// <summary>Whether the name, prefix (<c>a.b</c>), pattern (<c>a.b.*</c>) or <c>*</c> matches at least one known event.</summary>
     public bool Matches(string value, bool allowPrefix)
     {
-        if (value == "*" || value.Length == 0)
+        if (value == EventPatterns.Everything || value.Length == 0)
         {
             return true;
         }
 
-        if (value.EndsWith(".*", StringComparison.Ordinal))
+        if (EventPatterns.IsPattern(value))
         {
-            var prefix = value.Substring(0, value.Length - 2);
+            // As the runtime matches it: the prefix's own event, or any event below it.
+            var prefix = EventPatterns.PrefixOf(value);
             return _prefixes.Contains(prefix) || _byName.ContainsKey(prefix);
         }
 
@@ -121,8 +123,8 @@ internal sealed class KnownEvents
     /// <summary>The known names (or prefixes, for a pattern) closest to <paramref name="value"/>, best first, segment by segment.</summary>
     public IReadOnlyList<string> Suggest(string value, bool allowPrefix, int max = 3)
     {
-        var isPattern = value.EndsWith(".*", StringComparison.Ordinal);
-        var core = isPattern ? value.Substring(0, value.Length - 2) : value;
+        var isPattern = EventPatterns.IsPattern(value);
+        var core = EventPatterns.PrefixOf(value);
         IEnumerable<string> candidates = isPattern || allowPrefix ? _byName.Keys.Concat(_prefixes) : _byName.Keys;
         var scored = candidates
             .Distinct()

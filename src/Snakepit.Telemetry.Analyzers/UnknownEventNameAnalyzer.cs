@@ -122,7 +122,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
             return Diagnostic.Create(HandlerDiagnostics.ForeignCatalog, location, ownProperties, message);
         }
 
-        var kind = name.EndsWith(".*", System.StringComparison.Ordinal) ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
+        var kind = Snakepit.Telemetry.Shared.EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
         var hint = suggestions.Count > 0
             ? "; did you mean " + string.Join(" or ", suggestions.Select(s => "'" + s + "'")) + "?"
             : "; check the catalogs (events.yaml) and the packages that declare events";

@@ -82,7 +82,11 @@ public sealed class TelemetryHandlerBuilder
         var patterns = eventPatterns is null || eventPatterns.Length == 0 ? new[] { "*" } : (string[])eventPatterns.Clone();
         foreach (var pattern in patterns)
         {
-            Dispatch.EventNames.Validate(pattern, nameof(eventPatterns));
+            var problem = Shared.EventPatterns.Problem(pattern);
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, nameof(eventPatterns));
+            }
         }
 
         Generics.Add(new KeyValuePair<ITelemetryHandler, string[]>(handler, patterns));

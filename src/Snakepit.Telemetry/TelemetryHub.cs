@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Snakepit.Telemetry.Dispatch;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry;
 
@@ -173,7 +174,11 @@ public sealed class TelemetryHub : IDisposable
 
         foreach (var pattern in patterns)
         {
-            EventNames.Validate(pattern, nameof(patterns));
+            var problem = EventPatterns.Problem(pattern);
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, "eventPatterns");
+            }
         }
 
         var callbacks = new Dictionary<Type, Delegate>();

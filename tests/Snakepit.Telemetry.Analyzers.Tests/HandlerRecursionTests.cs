@@ -47,6 +47,20 @@ public class HandlerRecursionTests
     }
 
     [Fact]
+    public async Task A_prefix_pattern_covers_the_prefix_event_itself_as_the_runtime_does()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-status-echo")]
+            partial class StatusEcho
+            {
+                [OnEvent("snakepit.pool.status.*")]
+                void OnStatus<TEvent>(in TEvent e) where TEvent : struct, ITelemetryEvent => {|#0:SnakepitEvents.PoolStatus(1, 1, 1, 2, "default")|};
+            }
+            """,
+            Recursion(0, "OnStatus", "snakepit.pool.status", "OnStatus -> SnakepitEvents.PoolStatus"));
+    }
+
+    [Fact]
     public async Task Lambda_that_emits_its_own_event_is_reported()
     {
         await V.AnalyzerAsync(Usings + """

@@ -152,11 +152,7 @@ internal static class HandlerClassReader
         };
     }
 
-    private static bool IsValidPattern(string pattern)
-    {
-        var star = pattern.IndexOf('*');
-        return pattern == "*" || (star == pattern.Length - 1 && pattern.Length > 2);
-    }
+    private static bool IsValidPattern(string pattern) => Snakepit.Telemetry.Shared.EventPatterns.Problem(pattern) is null;
 
     private static string Declaration(INamedTypeSymbol type)
     {

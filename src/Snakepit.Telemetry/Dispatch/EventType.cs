@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Dispatch;
 
@@ -69,7 +70,7 @@ internal sealed class EventType<TEvent> : EventType
             for (var binding = 0; binding < registration.Generics.Count; binding++)
             {
                 var generic = registration.Generics[binding];
-                if (generic.Value.Any(pattern => EventNames.Matches(pattern, Name)))
+                if (generic.Value.Any(pattern => EventPatterns.Matches(pattern, Name)))
                 {
                     // A background generic binding gets a queue of its own for this event, made here (under the
                     // hub's lock, when the slot is built) rather than on the emitting thread.

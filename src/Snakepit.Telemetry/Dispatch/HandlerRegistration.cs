@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Dispatch;
 
@@ -64,8 +65,8 @@ internal sealed class HandlerRegistration
     /// <summary>The names this handler receives that fall under <paramref name="prefix"/>, and the overlapping patterns of its generic handlers.</summary>
     public IReadOnlyList<string> EventsUnder(string prefix)
     {
-        var events = TypedEvents.Select(e => e.Name).Where(n => EventNames.IsUnder(n, prefix));
-        var patterns = Generics.SelectMany(g => g.Value).Where(p => EventNames.Overlaps(p, prefix));
+        var events = TypedEvents.Select(e => e.Name).Where(n => EventPatterns.IsUnder(n, prefix));
+        var patterns = Generics.SelectMany(g => g.Value).Where(p => EventPatterns.Overlaps(p, prefix));
         return events.Concat(patterns).Distinct().ToArray();
     }
 }

@@ -6,21 +6,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Snakepit.Telemetry.Generators.Wiring;
 
-/// <summary>What is wrong with a handler method's signature, if anything (SNK008).</summary>
-internal enum SignatureProblem
-{
-    None,
-    NotVoid,
-    Async,
-    Static,
-    ParameterCount,
-    RefOrOut,
-    WrongPayload,
-    GenericNotAllowed,
-    MustBeGeneric,
-    BadConstraints,
-}
-
 /// <summary>
 /// The rules of annotated handlers, shared by the wiring generator (which skips what breaks them) and the
 /// analyzers (which report it): what a handler class, an [OnEvent] method and an event payload are.
@@ -33,7 +18,7 @@ internal static class HandlerRules
     public const string TelemetryEventInterface = "Snakepit.Telemetry.ITelemetryEvent";
 
     /// <summary>A prefix pattern (<c>a.b.*</c>) or every event (<c>*</c>): bound through the generic path.</summary>
-    public static bool IsPattern(string eventName) => eventName == "*" || eventName.EndsWith(".*", System.StringComparison.Ordinal);
+    public static bool IsPattern(string eventName) => Snakepit.Telemetry.Shared.EventPatterns.IsPattern(eventName);
 
     /// <summary>Whether <paramref name="type"/> is a generated event payload, and its event name.</summary>
     public static bool IsEventPayload(ITypeSymbol? type, out string eventName)

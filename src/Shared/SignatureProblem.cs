@@ -1,0 +1,16 @@
+namespace Snakepit.Telemetry.Generators.Wiring;
+
+/// <summary>What is wrong with a handler method's signature, if anything (SNK008).</summary>
+internal enum SignatureProblem
+{
+    None,
+    NotVoid,
+    Async,
+    Static,
+    ParameterCount,
+    RefOrOut,
+    WrongPayload,
+    GenericNotAllowed,
+    MustBeGeneric,
+    BadConstraints,
+}
