@@ -29,20 +29,30 @@ public sealed class TelemetryHub : IDisposable
     private readonly object _writeLock = new();
     private volatile HandlerRegistration[] _registrations = Array.Empty<HandlerRegistration>();
     private volatile EventSlot?[] _slots = Array.Empty<EventSlot?>();
+    private readonly List<HandlerRegistration> _draining = new();
+    private readonly bool _isDefault;
     private volatile bool _disposed;
 
     /// <summary>Creates a hub of its own (for tests, or to isolate a component); generated emitters use <see cref="Default"/>.</summary>
     public TelemetryHub()
+        : this(isDefault: false)
     {
+    }
+
+    private TelemetryHub(bool isDefault)
+    {
+        // A field, not a comparison with Default: code under the hub's lock must not run Default's initializer,
+        // which takes the registry's lock (the registry takes hubs' locks inside its own, never the reverse).
+        _isDefault = isDefault;
         EventRegistry.AddHub(this);
     }
 
     /// <summary>The process-wide hub that generated emitters deliver to.</summary>
-    public static TelemetryHub Default { get; } = new();
+    public static TelemetryHub Default { get; } = new(isDefault: true);
 
     private static readonly KeyValuePair<ITelemetryHandler, string[]>[] NoGenerics = Array.Empty<KeyValuePair<ITelemetryHandler, string[]>>();
 
-    private bool IsDefault => ReferenceEquals(this, Default);
+    private bool IsDefault => _isDefault;
 
     /// <summary>
     /// Attaches <paramref name="handler"/> to every event whose generated handler interface (such as
@@ -262,8 +272,9 @@ public sealed class TelemetryHub : IDisposable
             return removed is not null;
         }
 
-        using (var expired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        try
         {
+            using var expired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             expired.CancelAfter(timeout);
             var drained = worker.WhenIdle();
             await Task.WhenAny(drained, Task.Delay(Timeout.Infinite, expired.Token)).ConfigureAwait(false);
@@ -272,6 +283,13 @@ public sealed class TelemetryHub : IDisposable
             // beyond what is left of the timeout.
             worker.Stop(wait: false);
             await Task.WhenAny(worker.Exited, Task.Delay(Timeout.Infinite, expired.Token)).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_writeLock)
+            {
+                _draining.Remove(removed!);
+            }
         }
 
         return true;
@@ -282,6 +300,7 @@ public sealed class TelemetryHub : IDisposable
     public int DetachAll()
     {
         HandlerRegistration[] removed;
+        HandlerRegistration[] draining;
         lock (_writeLock)
         {
             removed = _registrations;
@@ -291,9 +310,17 @@ public sealed class TelemetryHub : IDisposable
                 registration.MarkDetached();
                 registration.Worker?.Stop(wait: false);
             }
+
+            // Handlers still draining after DetachAsync stop too: after this returns, nothing of this hub runs.
+            draining = _draining.ToArray();
+            _draining.Clear();
+            foreach (var registration in draining)
+            {
+                registration.Worker?.Stop(wait: false);
+            }
         }
 
-        foreach (var registration in removed)
+        foreach (var registration in removed.Concat(draining))
         {
             registration.Worker?.Stop();
         }
@@ -338,6 +365,10 @@ public sealed class TelemetryHub : IDisposable
             if (stopWorker)
             {
                 removed.Worker?.Stop(wait: false);
+            }
+            else if (removed.Worker is not null)
+            {
+                _draining.Add(removed);
             }
 
             return removed;

@@ -12,7 +12,7 @@ public sealed class TelemetryRecursionException : Exception
     /// <summary>Creates the exception for <paramref name="handlerId"/> emitting <paramref name="eventName"/>.</summary>
     public TelemetryRecursionException(string handlerId, string eventName, int depth, bool background)
         : base(background
-            ? $"Handler '{handlerId}' re-entered its own background queue {depth} times in a chain while handling '{eventName}': it emits an event it handles. It was detached; break the cycle (SNK009)."
+            ? $"Handler '{handlerId}' emitted '{eventName}' as hop {depth} of a chain of background handlers emitting for each other (or for themselves): a cycle. It was detached; break the cycle (SNK009)."
             : $"Handler '{handlerId}' emitted '{eventName}' from inside {depth} nested dispatches: it emits an event it handles, directly or through other handlers. It was detached; break the cycle (SNK009).")
     {
         HandlerId = handlerId;
@@ -26,6 +26,6 @@ public sealed class TelemetryRecursionException : Exception
     /// <summary>The event it emitted when the limit was reached.</summary>
     public string EventName { get; }
 
-    /// <summary>The nesting depth (or chain length in a background queue) that was reached.</summary>
+    /// <summary>The nesting depth (or length of the chain of background hops) that was reached.</summary>
     public int Depth { get; }
 }

@@ -135,6 +135,29 @@ public sealed class BackgroundDetachTests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_stops_a_handler_that_DetachAsync_is_still_draining()
+    {
+        var info = AttachHeldWithTenQueued("draining-disposed");
+        var detach = _hub.DetachAsync("draining-disposed", TimeSpan.FromMinutes(5));
+
+        var disposed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var disposer = new Thread(() =>
+        {
+            _hub.Dispose();
+            disposed.SetResult(true);
+        });
+        disposer.Start();
+
+        // Dispose waits for the call in progress, then nothing queued is handled.
+        Assert.NotSame(disposed.Task, await Task.WhenAny(disposed.Task, Task.Delay(200)));
+        _gate.Release();
+        await disposed.Task;
+        Assert.True(await detach);
+        Assert.Equal(new long[] { 0 }, _handled);
+        Assert.Equal(10, info.DroppedEvents);
+    }
+
+    [Fact]
     public async Task DetachAsync_of_an_inline_or_unknown_handler()
     {
         _hub.Attach<PoolStatus>("inline", (in PoolStatus e) => { });

@@ -94,14 +94,16 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
     private void EnqueueEvent(in TEvent e)
     {
         var generation = 0;
-        if (_worker.IsCurrentThread(out var current))
+        var context = DispatchContext.Current;
+        if (context.Worker is { } emitter)
         {
-            // The handler, on its own worker, emitted an event that comes back to it: one more link in a chain that
-            // must end. The chain's length is carried by the events, so a cycle is caught however it runs.
-            generation = current + 1;
+            // Emitted from a background handler's call: one more link in a chain of background hops. The chain's
+            // length travels with the events, so a cycle is caught however it runs: a handler feeding its own queue,
+            // or two feeding each other. The handler that emits the link too many fails.
+            generation = context.Generation + 1;
             if (generation >= DispatchContext.MaxDepth)
             {
-                _worker.FailRecursion(e.EventName, generation);
+                emitter.FailRecursion(e.EventName, generation);
                 return;
             }
         }

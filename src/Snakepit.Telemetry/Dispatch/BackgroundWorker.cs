@@ -117,14 +117,17 @@ internal sealed class BackgroundWorker
 
     /// <summary>
     /// Stops the worker: no call starts after this, and with <paramref name="wait"/> it returns only once a call in
-    /// progress has ended (unless called from that call, which then finishes). Events still waiting are counted as
-    /// dropped.
+    /// progress has ended, unless called from a background worker's thread (that call itself, or another handler's,
+    /// which must not wait for it). Events still waiting are counted as dropped.
     /// </summary>
     public void Stop(bool wait = true)
     {
         _stopped = true;
         _wake.Set();
-        if (wait && !ReferenceEquals(Thread.CurrentThread, _thread))
+
+        // From a worker's thread (a background handler's call, or an inline handler running on it) waiting could close a
+        // cycle with another worker waiting for this one: no new call starts, and the one running ends on its own.
+        if (wait && DispatchContext.Current.Worker is null)
         {
             // The worker checks the flag under this lock before each call: once we hold it, no call is running and
             // none will start.
@@ -134,6 +137,25 @@ internal sealed class BackgroundWorker
         }
 
         Interlocked.Exchange(ref _idleWaiter, null)?.TrySetResult(true);
+    }
+
+    /// <summary>
+    /// Completes the idle waiter if nothing waits. The count is read after the waiter: whoever installed the waiter
+    /// did so after the emits it waits for, so their events are counted by then (no stale "idle").
+    /// </summary>
+    private void CompleteIdleWaiter()
+    {
+        var waiter = Volatile.Read(ref _idleWaiter);
+        if (waiter is null)
+        {
+            return;
+        }
+
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _waiting.Value) == 0 && Interlocked.CompareExchange(ref _idleWaiter, null, waiter) == waiter)
+        {
+            waiter.TrySetResult(true);
+        }
     }
 
     /// <summary>Completes when nothing is waiting and no call is running (or the worker has stopped).</summary>
@@ -166,13 +188,6 @@ internal sealed class BackgroundWorker
     /// <summary>Completes when the worker's thread has left its loop (after <see cref="Stop"/>).</summary>
     public Task Exited => _exited.Task;
 
-    /// <summary>Whether the caller runs on this worker's thread, and if so the chain length of the event it handles.</summary>
-    internal bool IsCurrentThread(out int generation)
-    {
-        var context = DispatchContext.Current;
-        generation = context.Generation;
-        return ReferenceEquals(context.Worker, this);
-    }
 
     /// <summary>Takes room for one event and its ticket; false (and the drop counted) when the queue is full or stopped.</summary>
     internal bool TryReserve(out long ticket)
@@ -222,6 +237,7 @@ internal sealed class BackgroundWorker
 
     internal void Fail(string eventName, Exception exception) => OnFailure?.Invoke(eventName, exception);
 
+    /// <summary>The handler running on this worker's thread emitted the last link of too long a chain: it fails.</summary>
     internal void FailRecursion(string eventName, int generation) =>
         Fail(eventName, new TelemetryRecursionException(HandlerId, eventName, generation, background: true));
 
@@ -251,15 +267,12 @@ internal sealed class BackgroundWorker
 
                 if (Volatile.Read(ref _waiting.Value) > 0)
                 {
-                    // Counted but not yet in its queue: an emitter is between TryReserve and Enqueue.
+                    // The next event is counted but not yet in its queue: its emitter is between TryReserve and Enqueue.
                     spinner.SpinOnce();
                     continue;
                 }
 
-                if (Volatile.Read(ref _idleWaiter) is not null)
-                {
-                    Interlocked.Exchange(ref _idleWaiter, null)?.TrySetResult(true);
-                }
+                CompleteIdleWaiter();
 
                 if (dozes < DozeRounds)
                 {
@@ -294,19 +307,31 @@ internal sealed class BackgroundWorker
         }
     }
 
-    /// <summary>Handles the waiting event with the lowest ticket; false when none is queued.</summary>
+    /// <summary>
+    /// Handles the waiting event with the lowest ticket; false when none is queued. The scan repeats until a whole pass
+    /// finds nothing older than its pick: the pick was then visible before that pass began, and so was every event its
+    /// emitting thread emitted before it (each was enqueued before the pick's ticket was taken), so none can be
+    /// overtaken, even one that landed in a queue an earlier pass had found empty.
+    /// </summary>
     private bool HandleOne(DispatchContext context)
     {
         IBackgroundQueue? next = null;
         var lowest = long.MaxValue;
-        foreach (var queue in _queues)
+        bool older;
+        do
         {
-            if (queue.TryPeekTicket(out var ticket) && ticket < lowest)
+            older = false;
+            foreach (var queue in _queues)
             {
-                lowest = ticket;
-                next = queue;
+                if (queue.TryPeekTicket(out var ticket) && ticket < lowest)
+                {
+                    lowest = ticket;
+                    next = queue;
+                    older = true;
+                }
             }
         }
+        while (older);
 
         if (next is null)
         {

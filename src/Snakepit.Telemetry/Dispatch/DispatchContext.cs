@@ -10,8 +10,9 @@ namespace Snakepit.Telemetry.Dispatch;
 internal sealed class DispatchContext
 {
     /// <summary>
-    /// How deeply dispatch may nest on one thread, and how many times a background handler may re-enter its own queue
-    /// in a chain, before the handler doing it is detached as failed.
+    /// How deeply dispatch may nest on one thread, and how long a chain of background hops (a background handler
+    /// emitting an event for a background handler, itself or another, ...) may grow, before the handler doing it is
+    /// detached as failed.
     /// </summary>
     public const int MaxDepth = 32;
 
@@ -30,6 +31,6 @@ internal sealed class DispatchContext
     /// <summary>On a background worker's thread, the worker; null elsewhere.</summary>
     public BackgroundWorker? Worker;
 
-    /// <summary>On a background worker's thread, how many re-entries of its own queue led to the event being handled.</summary>
+    /// <summary>On a background worker's thread, how many background hops (handler to queue) led to the event being handled.</summary>
     public int Generation;
 }

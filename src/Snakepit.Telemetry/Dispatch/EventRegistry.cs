@@ -37,9 +37,10 @@ internal static class EventRegistry
             Array.Copy(s_all, all, s_all.Length);
             all[created.Index] = created;
             s_all = all;
+            s_byType.Add(typeof(TEvent), created);
 
             // Every hub builds the new event's slot before the type is handed to anyone (it is returned, and found
-            // by other threads, only after this lock is released): a handler attached before the first emit of a
+            // by other threads, which look it up under this lock, only after the lock is released): a handler attached before the first emit of a
             // type receives that emit. Hubs take their own lock inside this one; no hub takes this lock inside its own.
             foreach (var reference in s_hubs)
             {
@@ -48,8 +49,6 @@ internal static class EventRegistry
                     hub.OnEventTypeRegistered(created);
                 }
             }
-
-            s_byType.Add(typeof(TEvent), created);
         }
 
         return created;
