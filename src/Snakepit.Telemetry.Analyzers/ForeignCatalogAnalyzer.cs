@@ -18,7 +18,7 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
 {
     private static readonly Regex CatalogLine = new(@"^catalog:[ \t]*[""']?(?<name>[A-Za-z0-9_]+)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.ForeignCatalog);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.ForeignCatalogName);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -55,8 +55,9 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
         var span = new TextSpan(group.Index, group.Length);
         var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
         context.ReportDiagnostic(Diagnostic.Create(
-            HandlerDiagnostics.ForeignCatalog,
+            HandlerDiagnostics.ForeignCatalogName,
             location,
-            $"Catalog name '{group.Value}' belongs to {owner}: declare this project's events under a catalog name of its own (such as 'myapp') and rename the events' first segment to match"));
+            group.Value,
+            owner));
     }
 }

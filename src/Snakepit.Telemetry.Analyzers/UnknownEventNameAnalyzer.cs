@@ -19,7 +19,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
     private const string EventNameAttribute = "Snakepit.Telemetry.EventNameAttribute";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.ForeignCatalog);
+        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.ForeignEventName);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -116,10 +116,9 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         {
             var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
             var rest = name.Substring(name.IndexOf('.') + 1);
-            var message = $"'{name}' is under the catalog '{name.Split('.')[0]}' of {owner}, which does not declare it; events of this project belong under its own catalog name" +
-                          (own is null ? "" : $" ('{own}.{rest}')");
+
             var ownProperties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, own is null ? "" : own + "." + rest);
-            return Diagnostic.Create(HandlerDiagnostics.ForeignCatalog, location, ownProperties, message);
+            return Diagnostic.Create(HandlerDiagnostics.ForeignEventName, location, ownProperties, name, name.Split('.')[0], owner, own is null ? "" : $" ('{own}.{rest}')");
         }
 
         var kind = Snakepit.Telemetry.Shared.EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";

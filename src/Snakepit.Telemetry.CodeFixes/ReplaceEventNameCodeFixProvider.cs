@@ -19,7 +19,7 @@ namespace Snakepit.Telemetry.CodeFixes;
 public sealed class ReplaceEventNameCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds =>
-        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName.Id, HandlerDiagnostics.ForeignCatalog.Id);
+        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName.Id, HandlerDiagnostics.ForeignEventName.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -1,79 +1,227 @@
-using System;
 using Microsoft.CodeAnalysis;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators;
 
-/// <summary>Every diagnostic the catalog generator reports, in one place.</summary>
+/// <summary>
+/// Every diagnostic the catalog generator reports, in one place: one descriptor per message, its format with
+/// placeholders, so call sites pass arguments only. Several descriptors share an id where one rule has several cases.
+/// </summary>
 internal static class CatalogDiagnostics
 {
     public const string Category = "Snakepit.Catalog";
 
-    private const string HelpBase = "https://github.com/snakepit-generators/Snakepit.Generators/blob/main/docs/diagnostics/";
-
-    public static readonly DiagnosticDescriptor SyntaxError = Create(
-        "SNK100",
+    // SNK100
+    public static readonly DiagnosticDescriptor SyntaxError = Error(
+        DiagnosticIds.SyntaxError,
         "Catalog YAML syntax error",
         "The catalog is not valid YAML: {0}. Fix the YAML syntax at this place.");
 
-    public static readonly DiagnosticDescriptor SchemaError = Create(
-        "SNK101",
+    // SNK101: the catalog's shape
+    public static readonly DiagnosticDescriptor ReadFailure = Error(
+        DiagnosticIds.SchemaError,
         "Catalog schema error",
-        "{0}");
+        "The catalog could not be read ({0}: {1}). Please report this as a bug of Snakepit.Telemetry.Generators");
 
-    public static readonly DiagnosticDescriptor InvalidName = Create(
-        "SNK102",
+    public static readonly DiagnosticDescriptor NotAMapping = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "A catalog is a YAML mapping with at least the keys 'catalog', 'namespace' and 'events'; this file holds {0}");
+
+    public static readonly DiagnosticDescriptor EmptyDescription = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "The description of {0} is empty; write one sentence that says what the event reports");
+
+    public static readonly DiagnosticDescriptor MissingType = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "The {0} has no type: write '{1}: <type>' or '{1}: {{ type: <type> }}'");
+
+    public static readonly DiagnosticDescriptor CardinalityOnMeasurement = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "'cardinality' applies to metadata only; remove it from measurement {0}");
+
+    public static readonly DiagnosticDescriptor EnumWithoutValues = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "The {0} is an inline enum but has no values: add 'values: [a, b]'");
+
+    public static readonly DiagnosticDescriptor ValuesWithoutEnum = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "'values' belongs to inline enums only; give {0} 'type: enum' or remove 'values'");
+
+    /// <summary>{2} is " (did you mean 'x'?)" or empty.</summary>
+    public static readonly DiagnosticDescriptor UnknownKey = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "Unknown key '{0}' in {1}{2}; allowed keys are {3}");
+
+    public static readonly DiagnosticDescriptor MissingKey = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "{0} has no '{1}'; add '{1}:' with {2}");
+
+    /// <summary>{3} is ", not 'x'" or empty.</summary>
+    public static readonly DiagnosticDescriptor NotAChoice = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "'{0}' of {1} must be one of {2}{3} (default: {4})");
+
+    public static readonly DiagnosticDescriptor WrongShape = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "{0} must be {1}, not {2}");
+
+    // SNK102: names
+    public static readonly DiagnosticDescriptor InvalidCatalogName = Error(
+        DiagnosticIds.InvalidName,
         "Invalid event or field name",
-        "{0}");
+        "Catalog name '{0}' is invalid: use lowercase letters, digits and '_', starting with a letter (e.g. 'myapp')");
 
-    public static readonly DiagnosticDescriptor DuplicateName = Create(
-        "SNK103",
+    public static readonly DiagnosticDescriptor InvalidNamespace = Error(
+        DiagnosticIds.InvalidName,
+        "Invalid event or field name",
+        "Namespace '{0}' is not a valid C# namespace: use dot-separated identifiers such as 'MyApp.Telemetry'");
+
+    public static readonly DiagnosticDescriptor InvalidEnumName = Error(
+        DiagnosticIds.InvalidName,
+        "Invalid event or field name",
+        "Enum name '{0}' is invalid: use lowercase letters, digits and '_', starting with a letter");
+
+    public static readonly DiagnosticDescriptor InvalidEnumValue = Error(
+        DiagnosticIds.InvalidName,
+        "Invalid event or field name",
+        "Value '{0}' of {1} is invalid: use lowercase letters, digits and '_', starting with a letter");
+
+    public static readonly DiagnosticDescriptor EventOutsideCatalog = Error(
+        DiagnosticIds.InvalidName,
+        "Invalid event or field name",
+        "Event '{0}' must start with the catalog name: name it '{1}<segment>[.<segment>...]'");
+
+    public static readonly DiagnosticDescriptor InvalidEventSegment = Error(
+        DiagnosticIds.InvalidName,
+        "Invalid event or field name",
+        "Event name '{0}' is invalid: segment '{1}' must be lowercase letters, digits and '_', starting with a letter (e.g. '{2}')");
+
+    public static readonly DiagnosticDescriptor InvalidFieldName = Error(
+        DiagnosticIds.InvalidName,
+        "Invalid event or field name",
+        "Field name '{0}' of {1} is invalid: use lowercase letters, digits and '_', starting with a letter (e.g. '{2}')");
+
+    // SNK103: duplicates and collisions
+    public static readonly DiagnosticDescriptor DuplicateEnum = Error(
+        DiagnosticIds.DuplicateName,
         "Duplicate or colliding name",
-        "{0}");
+        "Enum '{0}' is declared twice; keep one declaration");
 
-    public static readonly DiagnosticDescriptor InvalidType = Create(
-        "SNK104",
+    public static readonly DiagnosticDescriptor DuplicateEnumValue = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Value '{0}' appears twice in {1}; remove one");
+
+    public static readonly DiagnosticDescriptor CollidingEnumValues = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Values '{0}' and '{1}' of {2} both become the C# member '{3}'; rename one");
+
+    public static readonly DiagnosticDescriptor EnumValueNamedAsEnum = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Value '{0}' of {1} becomes '{2}', the name of the enum itself; rename the value");
+
+    public static readonly DiagnosticDescriptor DuplicateEvent = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Event '{0}' is declared twice; keep one declaration");
+
+    public static readonly DiagnosticDescriptor CollidingFields = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Fields '{0}' and '{1}' of {2} both become the C# property '{3}'; rename one");
+
+    public static readonly DiagnosticDescriptor FieldNamedAsEvent = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Field '{0}' of {1} becomes the property '{2}', the name of the event's own type; rename the field or the event");
+
+    public static readonly DiagnosticDescriptor FieldNamedAsMember = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Field '{0}' of {1} becomes '{2}', a member every event already has; rename the field (e.g. '{0}_value')");
+
+    public static readonly DiagnosticDescriptor DuplicateField = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Field '{0}' of {1} is declared twice (as a measurement, as metadata or as common metadata); keep one");
+
+    public static readonly DiagnosticDescriptor DuplicateKey = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Key '{0}' appears twice in {1}; keep one");
+
+    public static readonly DiagnosticDescriptor CollidingType = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "{0} would generate the C# type '{1}', which {2} already generates; rename one of them");
+
+    public static readonly DiagnosticDescriptor CollidingMember = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "{0} would generate the member '{1}', which is already {2}; rename the event");
+
+    public static readonly DiagnosticDescriptor DuplicateCatalog = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Catalog '{0}' is also declared in '{1}'; a catalog name belongs to one file: merge the files or rename one catalog");
+
+    public static readonly DiagnosticDescriptor CollidingCatalogClass = Error(
+        DiagnosticIds.DuplicateName,
+        "Duplicate or colliding name",
+        "Catalog '{0}' would generate '{1}', which catalog '{2}' in '{3}' generates too; give the catalogs different namespaces");
+
+    // SNK104: types
+    public static readonly DiagnosticDescriptor EnumMeasurement = Error(
+        DiagnosticIds.InvalidType,
         "Unknown or non-numeric type",
-        "{0}");
+        "Measurement '{0}' of {1} has type 'enum', but measurements are numbers ({2}); move it to metadata");
 
-    public static readonly DiagnosticDescriptor SpanWithoutStart = Create(
-        "SNK105",
+    public static readonly DiagnosticDescriptor NonNumericMeasurement = Error(
+        DiagnosticIds.InvalidType,
+        "Unknown or non-numeric type",
+        "Measurement '{0}' of {1} has type '{2}', but measurements are numbers ({3}); move it to metadata or give it a numeric type");
+
+    public static readonly DiagnosticDescriptor NumericMetadata = Error(
+        DiagnosticIds.InvalidType,
+        "Unknown or non-numeric type",
+        "Metadata '{0}' of {1} has type '{2}', which is for measurements; metadata types are {3} or an enum name. Move it to measurements");
+
+    /// <summary>{4} is " (did you mean 'x'?)" or empty.</summary>
+    public static readonly DiagnosticDescriptor UnknownType = Error(
+        DiagnosticIds.InvalidType,
+        "Unknown or non-numeric type",
+        "Unknown type '{0}' for '{1}' of {2}; use one of {3}{4}");
+
+    // SNK105-SNK107
+    public static readonly DiagnosticDescriptor SpanWithoutStart = Error(
+        DiagnosticIds.SpanWithoutStart,
         "Span event without a start event",
         "Event '{0}' ends a span, but the catalog declares no '{1}'. Declare '{1}', or rename '{0}' if it is not part of a span.");
 
-    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Create(
-        "SNK106",
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Error(
+        DiagnosticIds.LanguageVersionTooOld,
         "C# language version too old for generated telemetry code",
         "The code generated for catalog '{0}' needs C# 8.0 or later, but this project uses C# {1}. Set <LangVersion>8.0</LangVersion> (or later, e.g. 'latest') in the project file.");
 
-    public static readonly DiagnosticDescriptor HighCardinalityTag = new(
-        "SNK107",
+    public static readonly DiagnosticDescriptor HighCardinalityTag = DescriptorFactory.Create(
+        DiagnosticIds.HighCardinalityTag,
         "Metric tag on a high-cardinality field",
         "Metric tag '{0}' of '{1}' is a high-cardinality field: every distinct value makes a new time series. Tag by a low-cardinality field (pool, command, status) instead.",
         Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        helpLinkUri: HelpBase + "SNK107.md");
+        DiagnosticSeverity.Warning);
 
-    public static DiagnosticDescriptor ById(string id) => id switch
-    {
-        "SNK107" => HighCardinalityTag,
-        "SNK100" => SyntaxError,
-        "SNK101" => SchemaError,
-        "SNK102" => InvalidName,
-        "SNK103" => DuplicateName,
-        "SNK104" => InvalidType,
-        "SNK105" => SpanWithoutStart,
-        "SNK106" => LanguageVersionTooOld,
-        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown Snakepit diagnostic id."),
-    };
-
-    private static DiagnosticDescriptor Create(string id, string title, string message) =>
-        new(
-            id,
-            title,
-            message,
-            Category,
-            DiagnosticSeverity.Error,
-            isEnabledByDefault: true,
-            helpLinkUri: HelpBase + id + ".md");
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        DescriptorFactory.Create(id, title, message, Category, DiagnosticSeverity.Error);
 }

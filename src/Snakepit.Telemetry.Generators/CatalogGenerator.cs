@@ -103,10 +103,11 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             if (owners.TryGetValue(result.CatalogName, out var owner))
             {
                 diagnostics.Add(new DiagnosticInfo(
-                    CatalogDiagnostics.DuplicateName.Id,
+                    CatalogDiagnostics.DuplicateCatalog,
                     result.FilePath,
                     result.CatalogSpan,
-                    $"Catalog '{result.CatalogName}' is also declared in '{owner.FilePath}'; a catalog name belongs to one file: merge the files or rename one catalog"));
+                    result.CatalogName,
+                    owner.FilePath));
                 continue;
             }
 
@@ -120,10 +121,13 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             if (classes.TryGetValue(className, out var other))
             {
                 diagnostics.Add(new DiagnosticInfo(
-                    CatalogDiagnostics.DuplicateName.Id,
+                    CatalogDiagnostics.CollidingCatalogClass,
                     result.FilePath,
                     result.CatalogSpan,
-                    $"Catalog '{result.CatalogName}' would generate '{className}', which catalog '{other.CatalogName}' in '{other.FilePath}' generates too; give the catalogs different namespaces"));
+                    result.CatalogName,
+                    className,
+                    other.CatalogName ?? "",
+                    other.FilePath));
                 continue;
             }
 
@@ -133,7 +137,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
                 languageVersion < MinimumLanguageVersion)
             {
                 diagnostics.Add(new DiagnosticInfo(
-                    CatalogDiagnostics.LanguageVersionTooOld.Id,
+                    CatalogDiagnostics.LanguageVersionTooOld,
                     result.FilePath,
                     result.CatalogSpan,
                     result.CatalogName,

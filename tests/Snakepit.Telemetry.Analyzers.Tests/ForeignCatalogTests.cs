@@ -40,9 +40,9 @@ public class ForeignCatalogTests
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(TelemetryHub).Assembly.Location));
         test.TestState.AdditionalFiles.Add(("events.yaml", "# my events\ncatalog: snakepit\nnamespace: MyApp.Telemetry\nevents: {}\n"));
         test.TestState.AdditionalFiles.Add(("other.events.yaml", "catalog: myapp\nnamespace: MyApp.Telemetry\nevents: {}\n"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignCatalog)
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignCatalogName)
             .WithSpan("events.yaml", 2, 10, 2, 18)
-            .WithArguments("Catalog name 'snakepit' belongs to Snakepit.Telemetry: declare this project's events under a catalog name of its own (such as 'myapp') and rename the events' first segment to match"));
+            .WithArguments("snakepit", "Snakepit.Telemetry"));
         await test.RunAsync();
     }
 
@@ -68,8 +68,8 @@ public class ForeignCatalogTests
             }
             """);
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(TelemetryHub).Assembly.Location));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignCatalog).WithLocation(0)
-            .WithArguments("'snakepit.request.done' is under the catalog 'snakepit' of Snakepit.Telemetry, which does not declare it; events of this project belong under its own catalog name ('myapp.request.done')"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignEventName).WithLocation(0)
+            .WithArguments("snakepit.request.done", "snakepit", "Snakepit.Telemetry", " ('myapp.request.done')"));
         await test.RunAsync();
     }
 }

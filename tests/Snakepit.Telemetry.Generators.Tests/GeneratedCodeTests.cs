@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Snakepit.Telemetry.TestCases;
 using Xunit;
 
 namespace Snakepit.Telemetry.Generators.Tests;

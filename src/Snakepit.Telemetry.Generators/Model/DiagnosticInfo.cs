@@ -5,20 +5,21 @@ using Microsoft.CodeAnalysis;
 namespace Snakepit.Telemetry.Generators.Model;
 
 /// <summary>
-/// A diagnostic as plain data (descriptor id, message arguments, file and span), so that it can travel
+/// A diagnostic as plain data (its descriptor, message arguments, file and span), so that it can travel
 /// through the incremental pipeline and be compared by value. Turned into a <see cref="Diagnostic"/> at the end.
 /// </summary>
 internal sealed class DiagnosticInfo : IEquatable<DiagnosticInfo>
 {
-    public DiagnosticInfo(string descriptorId, string filePath, SourceSpan span, params string[] messageArgs)
+    public DiagnosticInfo(DiagnosticDescriptor descriptor, string filePath, SourceSpan span, params string[] messageArgs)
     {
-        DescriptorId = descriptorId;
+        Descriptor = descriptor;
         FilePath = filePath;
         Span = span;
         MessageArgs = new EquatableArray<string>(messageArgs);
     }
 
-    public string DescriptorId { get; }
+    /// <summary>The descriptor (value-equatable: Roslyn compares descriptors by their contents).</summary>
+    public DiagnosticDescriptor Descriptor { get; }
 
     public string FilePath { get; }
 
@@ -28,15 +29,15 @@ internal sealed class DiagnosticInfo : IEquatable<DiagnosticInfo>
 
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(
-            CatalogDiagnostics.ById(DescriptorId),
+            Descriptor,
             Span.ToLocation(FilePath),
             MessageArgs.Cast<object>().ToArray());
 
     public bool Equals(DiagnosticInfo? other) =>
-        other is not null && DescriptorId == other.DescriptorId && FilePath == other.FilePath &&
+        other is not null && Descriptor.Equals(other.Descriptor) && FilePath == other.FilePath &&
         Span.Equals(other.Span) && MessageArgs.Equals(other.MessageArgs);
 
     public override bool Equals(object? obj) => Equals(obj as DiagnosticInfo);
 
-    public override int GetHashCode() => unchecked((DescriptorId.GetHashCode() * 397) ^ Span.GetHashCode());
+    public override int GetHashCode() => unchecked((Descriptor.Id.GetHashCode() * 397) ^ Span.GetHashCode());
 }

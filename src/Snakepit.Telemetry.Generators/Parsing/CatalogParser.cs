@@ -78,7 +78,7 @@ internal sealed class CatalogParser
         catch (Exception ex)
         {
             // A bug of ours must never become CS8785 in a user's build: report it where it can be seen.
-            parser.Report(CatalogDiagnostics.SchemaError, default, $"The catalog could not be read ({ex.GetType().Name}: {ex.Message}). Please report this as a bug of Snakepit.Telemetry.Generators");
+            parser.Report(CatalogDiagnostics.ReadFailure, default, ex.GetType().Name, ex.Message);
             return new CatalogParseResult(path, null, default, null, new EquatableArray<DiagnosticInfo>(parser._diagnostics));
         }
     }
@@ -94,10 +94,7 @@ internal sealed class CatalogParser
 
         if (tree.Root is not YamlMapping root)
         {
-            Report(
-                CatalogDiagnostics.SchemaError,
-                tree.Root?.Span ?? default,
-                "A catalog is a YAML mapping with at least the keys 'catalog', 'namespace' and 'events'; this file holds " + (tree.Root?.Shape ?? "nothing"));
+            Report(CatalogDiagnostics.NotAMapping, tree.Root?.Span ?? default, tree.Root?.Shape ?? "nothing");
             return Result(null, default, null);
         }
 
@@ -110,7 +107,7 @@ internal sealed class CatalogParser
             _catalogName = catalogNode.Value;
             if (!Naming.IsValidSegment(_catalogName))
             {
-                Report(CatalogDiagnostics.InvalidName, catalogNode.Span, $"Catalog name '{_catalogName}' is invalid: use lowercase letters, digits and '_', starting with a letter (e.g. 'myapp')");
+                Report(CatalogDiagnostics.InvalidCatalogName, catalogNode.Span, _catalogName);
                 _catalogName = "";
             }
         }
@@ -119,7 +116,7 @@ internal sealed class CatalogParser
         var ns = namespaceNode?.Value ?? "";
         if (namespaceNode is not null && !Naming.IsValidNamespace(ns))
         {
-            Report(CatalogDiagnostics.InvalidName, namespaceNode.Span, $"Namespace '{ns}' is not a valid C# namespace: use dot-separated identifiers such as 'MyApp.Telemetry'");
+            Report(CatalogDiagnostics.InvalidNamespace, namespaceNode.Span, ns);
         }
 
         var description = OptionalText(keys, "description", "the catalog");
@@ -167,7 +164,7 @@ internal sealed class CatalogParser
             CheckMetricTags(metricsNode, events, common);
         }
 
-        if (_diagnostics.Any(d => CatalogDiagnostics.ById(d.DescriptorId).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) || _catalogName.Length == 0)
+        if (_diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) || _catalogName.Length == 0)
         {
             return Result(_catalogName.Length > 0 ? _catalogName : null, catalogSpan, null);
         }
@@ -201,13 +198,13 @@ internal sealed class CatalogParser
             var name = entry.Key.Value;
             if (!seen.Add(name))
             {
-                Report(CatalogDiagnostics.DuplicateName, entry.Key.Span, $"Enum '{name}' is declared twice; keep one declaration");
+                Report(CatalogDiagnostics.DuplicateEnum, entry.Key.Span, name);
                 continue;
             }
 
             if (!Naming.IsValidSegment(name))
             {
-                Report(CatalogDiagnostics.InvalidName, entry.Key.Span, $"Enum name '{name}' is invalid: use lowercase letters, digits and '_', starting with a letter");
+                Report(CatalogDiagnostics.InvalidEnumName, entry.Key.Span, name);
                 continue;
             }
 
@@ -244,7 +241,7 @@ internal sealed class CatalogParser
             var value = scalar.Value;
             if (!Naming.IsValidSegment(value))
             {
-                Report(CatalogDiagnostics.InvalidName, scalar.Span, $"Value '{value}' of {what} is invalid: use lowercase letters, digits and '_', starting with a letter");
+                Report(CatalogDiagnostics.InvalidEnumValue, scalar.Span, value, what);
                 ok = false;
                 continue;
             }
@@ -252,19 +249,22 @@ internal sealed class CatalogParser
             var memberName = Naming.ToPascalCase(value);
             if (memberNames.TryGetValue(memberName, out var other))
             {
-                Report(
-                    CatalogDiagnostics.DuplicateName,
-                    scalar.Span,
-                    other == value
-                        ? $"Value '{value}' appears twice in {what}; remove one"
-                        : $"Values '{other}' and '{value}' of {what} both become the C# member '{memberName}'; rename one");
+                if (other == value)
+                {
+                    Report(CatalogDiagnostics.DuplicateEnumValue, scalar.Span, value, what);
+                }
+                else
+                {
+                    Report(CatalogDiagnostics.CollidingEnumValues, scalar.Span, other, value, what, memberName);
+                }
+
                 ok = false;
                 continue;
             }
 
             if (memberName == typeName)
             {
-                Report(CatalogDiagnostics.DuplicateName, scalar.Span, $"Value '{value}' of {what} becomes '{memberName}', the name of the enum itself; rename the value");
+                Report(CatalogDiagnostics.EnumValueNamedAsEnum, scalar.Span, value, what, memberName);
                 ok = false;
                 continue;
             }
@@ -281,7 +281,7 @@ internal sealed class CatalogParser
         var name = key.Value;
         if (eventNodes.ContainsKey(name))
         {
-            Report(CatalogDiagnostics.DuplicateName, key.Span, $"Event '{name}' is declared twice; keep one declaration");
+            Report(CatalogDiagnostics.DuplicateEvent, key.Span, name);
             return null;
         }
 
@@ -294,7 +294,7 @@ internal sealed class CatalogParser
 
         if (!name.StartsWith(prefix, StringComparison.Ordinal) || name.Length == prefix.Length)
         {
-            Report(CatalogDiagnostics.InvalidName, key.Span, $"Event '{name}' must start with the catalog name: name it '{prefix}<segment>[.<segment>...]'");
+            Report(CatalogDiagnostics.EventOutsideCatalog, key.Span, name, prefix);
             return null;
         }
 
@@ -302,10 +302,7 @@ internal sealed class CatalogParser
         var bad = segments.FirstOrDefault(s => !Naming.IsValidSegment(s));
         if (bad is not null)
         {
-            Report(
-                CatalogDiagnostics.InvalidName,
-                key.Span,
-                $"Event name '{name}' is invalid: segment '{bad}' must be lowercase letters, digits and '_', starting with a letter (e.g. '{SuggestSegment(bad)}')");
+            Report(CatalogDiagnostics.InvalidEventSegment, key.Span, name, bad, SuggestSegment(bad));
             return null;
         }
 
@@ -322,7 +319,7 @@ internal sealed class CatalogParser
         var description = descriptionNode?.Value ?? "";
         if (descriptionNode is not null && descriptionNode.IsNull)
         {
-            Report(CatalogDiagnostics.SchemaError, descriptionNode.Span, $"The description of {what} is empty; write one sentence that says what the event reports");
+            Report(CatalogDiagnostics.EmptyDescription, descriptionNode.Span, what);
         }
 
         var frequency = ReadChoice(keys, "frequency", Frequencies, "medium", what);
@@ -361,17 +358,17 @@ internal sealed class CatalogParser
             var fieldSpan = FieldSpan(measurementsNode, metadataNode, field) ?? key.Span;
             if (properties.TryGetValue(field.PropertyName, out var other))
             {
-                Report(CatalogDiagnostics.DuplicateName, fieldSpan, $"Fields '{other}' and '{field.Name}' of {what} both become the C# property '{field.PropertyName}'; rename one");
+                Report(CatalogDiagnostics.CollidingFields, fieldSpan, other, field.Name, what, field.PropertyName);
                 typeOk = false;
             }
             else if (field.PropertyName == typeName)
             {
-                Report(CatalogDiagnostics.DuplicateName, fieldSpan, $"Field '{field.Name}' of {what} becomes the property '{field.PropertyName}', the name of the event's own type; rename the field or the event");
+                Report(CatalogDiagnostics.FieldNamedAsEvent, fieldSpan, field.Name, what, field.PropertyName);
                 typeOk = false;
             }
             else if (Array.IndexOf(ReservedPayloadMembers, field.PropertyName) >= 0)
             {
-                Report(CatalogDiagnostics.DuplicateName, fieldSpan, $"Field '{field.Name}' of {what} becomes '{field.PropertyName}', a member every event already has; rename the field (e.g. '{field.Name}_value')");
+                Report(CatalogDiagnostics.FieldNamedAsMember, fieldSpan, field.Name, what, field.PropertyName);
                 typeOk = false;
             }
 
@@ -409,13 +406,13 @@ internal sealed class CatalogParser
             var name = entry.Key.Value;
             if (!Naming.IsValidSegment(name))
             {
-                Report(CatalogDiagnostics.InvalidName, entry.Key.Span, $"Field name '{name}' of {owner} is invalid: use lowercase letters, digits and '_', starting with a letter (e.g. '{SuggestSegment(name)}')");
+                Report(CatalogDiagnostics.InvalidFieldName, entry.Key.Span, name, owner, SuggestSegment(name));
                 continue;
             }
 
             if (!seen.Add(name))
             {
-                Report(CatalogDiagnostics.DuplicateName, entry.Key.Span, $"Field '{name}' of {owner} is declared twice (as a measurement, as metadata or as common metadata); keep one");
+                Report(CatalogDiagnostics.DuplicateField, entry.Key.Span, name, owner);
                 continue;
             }
 
@@ -445,7 +442,7 @@ internal sealed class CatalogParser
             typeNode = scalar.IsNull ? null : scalar;
             if (typeNode is null)
             {
-                Report(CatalogDiagnostics.SchemaError, key.Span, $"The {what} has no type: write '{name}: <type>' or '{name}: {{ type: <type> }}'");
+                Report(CatalogDiagnostics.MissingType, key.Span, what, name);
                 return null;
             }
         }
@@ -466,7 +463,7 @@ internal sealed class CatalogParser
             {
                 if (kind == FieldKind.Measurement)
                 {
-                    Report(CatalogDiagnostics.SchemaError, cardinalityNode.Span, $"'cardinality' applies to metadata only; remove it from measurement {what}");
+                    Report(CatalogDiagnostics.CardinalityOnMeasurement, cardinalityNode.Span, what);
                 }
                 else
                 {
@@ -487,13 +484,13 @@ internal sealed class CatalogParser
         {
             if (kind == FieldKind.Measurement)
             {
-                Report(CatalogDiagnostics.InvalidType, typeNode.Span, $"Measurement '{name}' of {owner} has type 'enum', but measurements are numbers ({string.Join(", ", MeasurementTypes)}); move it to metadata");
+                Report(CatalogDiagnostics.EnumMeasurement, typeNode.Span, name, owner, string.Join(", ", MeasurementTypes));
                 return null;
             }
 
             if (valuesNode is null)
             {
-                Report(CatalogDiagnostics.SchemaError, typeNode.Span, $"The {what} is an inline enum but has no values: add 'values: [a, b]'");
+                Report(CatalogDiagnostics.EnumWithoutValues, typeNode.Span, what);
                 return null;
             }
 
@@ -511,7 +508,7 @@ internal sealed class CatalogParser
         {
             if (valuesNode is not null)
             {
-                Report(CatalogDiagnostics.SchemaError, valuesNode.Span, $"'values' belongs to inline enums only; give {what} 'type: enum' or remove 'values'");
+                Report(CatalogDiagnostics.ValuesWithoutEnum, valuesNode.Span, what);
                 return null;
             }
 
@@ -561,7 +558,7 @@ internal sealed class CatalogParser
 
             if (known is not null || _namedEnums.ContainsKey(value))
             {
-                Report(CatalogDiagnostics.InvalidType, typeNode.Span, $"Measurement '{name}' of {owner} has type '{value}', but measurements are numbers ({string.Join(", ", MeasurementTypes)}); move it to metadata or give it a numeric type");
+                Report(CatalogDiagnostics.NonNumericMeasurement, typeNode.Span, name, owner, value, string.Join(", ", MeasurementTypes));
                 return false;
             }
 
@@ -584,7 +581,7 @@ internal sealed class CatalogParser
 
         if (known is not null)
         {
-            Report(CatalogDiagnostics.InvalidType, typeNode.Span, $"Metadata '{name}' of {owner} has type '{value}', which is for measurements; metadata types are {string.Join(", ", MetadataTypes)} or an enum name. Move it to measurements");
+            Report(CatalogDiagnostics.NumericMetadata, typeNode.Span, name, owner, value, string.Join(", ", MetadataTypes));
             return false;
         }
 
@@ -598,10 +595,7 @@ internal sealed class CatalogParser
         var hint = TypeHints.TryGetValue(typeNode.Value, out var mapped) && list.Contains(mapped)
             ? mapped
             : Naming.Closest(typeNode.Value, list);
-        Report(
-            CatalogDiagnostics.InvalidType,
-            typeNode.Span,
-            $"Unknown type '{typeNode.Value}' for '{name}' of {owner}; use one of {string.Join(", ", list)}" + (hint is null ? "" : $" (did you mean '{hint}'?)"));
+        Report(CatalogDiagnostics.UnknownType, typeNode.Span, typeNode.Value, name, owner, string.Join(", ", list), DidYouMean(hint));
     }
 
     private List<SpanSpec> ReadSpans(Dictionary<string, YamlScalar> eventNodes)
@@ -710,17 +704,14 @@ internal sealed class CatalogParser
             var key = entry.Key.Value;
             if (keys.ContainsKey(key))
             {
-                Report(CatalogDiagnostics.DuplicateName, entry.Key.Span, $"Key '{key}' appears twice in {owner}; keep one");
+                Report(CatalogDiagnostics.DuplicateKey, entry.Key.Span, key, owner);
                 continue;
             }
 
             if (Array.IndexOf(allowed, key) < 0)
             {
                 var hint = Naming.Closest(key, allowed);
-                Report(
-                    CatalogDiagnostics.SchemaError,
-                    entry.Key.Span,
-                    $"Unknown key '{key}' in {owner}" + (hint is null ? "" : $" (did you mean '{hint}'?)") + $"; allowed keys are {string.Join(", ", allowed)}");
+                Report(CatalogDiagnostics.UnknownKey, entry.Key.Span, key, owner, DidYouMean(hint), string.Join(", ", allowed));
                 continue;
             }
 
@@ -735,7 +726,7 @@ internal sealed class CatalogParser
     {
         if (!keys.TryGetValue(key, out var node))
         {
-            Report(CatalogDiagnostics.SchemaError, ownerSpan, $"{Capitalize(ownerText)} has no '{key}'; add '{key}:' with {expected}");
+            Report(CatalogDiagnostics.MissingKey, ownerSpan, Capitalize(ownerText), key, expected);
             return null;
         }
 
@@ -806,10 +797,7 @@ internal sealed class CatalogParser
         }
 
         var value = (node as YamlScalar)?.Value;
-        Report(
-            CatalogDiagnostics.SchemaError,
-            node.Span,
-            $"'{key}' of {owner} must be one of {string.Join(", ", choices)}" + (value is null ? "" : $", not '{value}'") + $" (default: {fallback})");
+        Report(CatalogDiagnostics.NotAChoice, node.Span, key, owner, string.Join(", ", choices), value is null ? "" : $", not '{value}'", fallback);
         return fallback;
     }
 
@@ -817,7 +805,7 @@ internal sealed class CatalogParser
     {
         if (_typeNames.TryGetValue(typeName, out var other))
         {
-            Report(CatalogDiagnostics.DuplicateName, span, $"{Capitalize(what)} would generate the C# type '{typeName}', which {other} already generates; rename one of them");
+            Report(CatalogDiagnostics.CollidingType, span, Capitalize(what), typeName, other);
             return false;
         }
 
@@ -834,7 +822,7 @@ internal sealed class CatalogParser
 
         if (_classMembers.TryGetValue(memberName, out var other))
         {
-            Report(CatalogDiagnostics.DuplicateName, span, $"{Capitalize(what)} would generate the member '{_className}.{memberName}', which is already {other}; rename the event");
+            Report(CatalogDiagnostics.CollidingMember, span, Capitalize(what), _className + "." + memberName, other);
             return false;
         }
 
@@ -843,10 +831,12 @@ internal sealed class CatalogParser
     }
 
     private void ReportShape(YamlNodeBase node, string what, string expected) =>
-        Report(CatalogDiagnostics.SchemaError, node.Span, $"{Capitalize(what)} must be {expected}, not {node.Shape}");
+        Report(CatalogDiagnostics.WrongShape, node.Span, Capitalize(what), expected, node.Shape);
 
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, SourceSpan span, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, _path, span, args));
+        _diagnostics.Add(new DiagnosticInfo(descriptor, _path, span, args));
+
+    private static string DidYouMean(string? hint) => hint is null ? "" : $" (did you mean '{hint}'?)";
 
     private static string Capitalize(string text) =>
         text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);

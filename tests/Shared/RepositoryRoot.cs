@@ -1,6 +1,6 @@
 using System.IO;
 
-namespace Snakepit.Telemetry.Generators.Tests;
+namespace Snakepit.Telemetry.TestCases;
 
 /// <summary>The repository root, found from the test's output folder.</summary>
 internal static class RepositoryRoot
