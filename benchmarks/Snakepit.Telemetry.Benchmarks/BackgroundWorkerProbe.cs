@@ -17,13 +17,19 @@ internal static class BackgroundWorkerProbe
 {
     private const string HandlerId = "probe";
 
-    public static void Run()
+    public static void Run(bool busyOnly = false)
     {
         Console.WriteLine($"background worker probe, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
         var overhead = TimestampOverheadNs();
         Console.WriteLine($"timestamp pair overhead (subtracted): {overhead:F1} ns");
 
         Busy(overhead);
+        if (busyOnly)
+        {
+            return;
+        }
+
+        InlineAfterGap(overhead, gapMs: 2, samples: 1000);
         foreach (var gapMs in new[] { 2, 100 })
         {
             AfterGap(overhead, gapMs, samples: gapMs > 10 ? 150 : 1000);
@@ -41,21 +47,20 @@ internal static class BackgroundWorkerProbe
         const int count = 200_000;
         var samples = new double[count];
         var e = Stop();
-        for (var i = 0; i < 10_000; i++)
+        var handled = 0L;
+        foreach (var round in new[] { "first burst: the queue grows to its backlog", "second burst: steady state" })
         {
-            hub.Hub.Emit(in e);
-        }
+            for (var i = 0; i < count; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                hub.Hub.Emit(in e);
+                samples[i] = ElapsedNs(start) - overhead;
+            }
 
-        hub.WaitHandled(10_000);
-        for (var i = 0; i < count; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            hub.Hub.Emit(in e);
-            samples[i] = ElapsedNs(start) - overhead;
+            handled += count;
+            hub.WaitHandled(handled);
+            Report($"enqueue, worker busy (back-to-back emits), {round}", samples);
         }
-
-        hub.WaitHandled(10_000 + count);
-        Report("enqueue, worker busy (back-to-back emits)", samples);
     }
 
     private static void AfterGap(double overhead, int gapMs, int samples)
@@ -73,6 +78,26 @@ internal static class BackgroundWorkerProbe
         }
 
         Report($"enqueue after a {gapMs} ms gap (worker idle)", results);
+    }
+
+    /// <summary>The floor of "after a gap": an inline handler, no worker at all (cold caches after the sleep).</summary>
+    private static void InlineAfterGap(double overhead, int gapMs, int samples)
+    {
+        var hub = new TelemetryHub();
+        var handled = 0L;
+        hub.Attach<PythonCallStop>("probe-inline", (in PythonCallStop e) => handled++);
+        var results = new double[samples];
+        var e = Stop();
+        for (var i = 0; i < samples; i++)
+        {
+            Thread.Sleep(gapMs);
+            var start = Stopwatch.GetTimestamp();
+            hub.Emit(in e);
+            results[i] = ElapsedNs(start) - overhead;
+        }
+
+        hub.Detach("probe-inline");
+        Report($"reference: inline handler after a {gapMs} ms gap", results);
     }
 
     private static void WorkerCpu(int eventsPerSecond, TimeSpan duration)

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 
 if (args.Length > 0 && args[0] == "--background-probe")
 {
-    Snakepit.Telemetry.Benchmarks.BackgroundWorkerProbe.Run();
+    Snakepit.Telemetry.Benchmarks.BackgroundWorkerProbe.Run(busyOnly: args.Length > 1 && args[1] == "busy");
     return;
 }
 

@@ -19,8 +19,8 @@ namespace Snakepit.Telemetry;
 /// <para>Failures: a handler whose call throws is detached first, then the <c>telemetry.handler.failure</c> event is
 /// emitted, so a failure handler already sees it gone from <see cref="ListHandlers"/>. It is called once with the
 /// failing event and never again, inline or in the background. Dispatch nested deeper than 32 emits on one thread
-/// (a handler that emits what it handles), or a background handler re-entering its own queue 32 times in a chain,
-/// is such a failure too (<see cref="TelemetryRecursionException"/>).</para>
+/// (a handler that emits what it handles), or a chain of 32 background handlers emitting for each other (or for
+/// themselves), is such a failure too (<see cref="TelemetryRecursionException"/>).</para>
 /// <para>A hub created with <c>new</c> lives until <see cref="Dispose"/>, which detaches every handler and stops
 /// every background worker; <see cref="Default"/> lives as long as the process.</para>
 /// </remarks>
@@ -458,9 +458,8 @@ public sealed class TelemetryHub : IDisposable
         {
             // Reported from the top of the dispatch depth, so that a recursion failure found deep down still reaches
             // the failure handlers.
-            var context = DispatchContext.Current;
-            var depth = context.Depth;
-            context.Depth = 0;
+            var depth = DispatchDepth.Value;
+            DispatchDepth.Value = 0;
             try
             {
                 var failure = new TelemetryHandlerFailure(registration.Id, eventName, exception);
@@ -468,7 +467,7 @@ public sealed class TelemetryHub : IDisposable
             }
             finally
             {
-                context.Depth = depth;
+                DispatchDepth.Value = depth;
             }
         }
     }

@@ -117,9 +117,8 @@ public sealed class AllocationTests
         var status = new PoolStatus(1, 2, 3, 3, "default");
         var stop = new PythonCallStop(TimeSpan.FromTicks(1), "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
         var lookup = new CacheLookup(TimeSpan.FromTicks(1), "key", true);
-        // Process-wide first uses, which allocate once: the event types' registration and this thread's dispatch state.
+        // Process-wide first uses, which allocate once: the event types' registration.
         _ = TelemetryDispatch<PoolStatus>.IsEnabled && TelemetryDispatch<PythonCallStop>.IsEnabled && TelemetryDispatch<CacheLookup>.IsEnabled;
-        _ = Dispatch.DispatchContext.Current;
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         hub.Emit(in status);

@@ -175,7 +175,7 @@ public sealed class BackgroundReviewTests : IDisposable
             return found;
         }
 
-        public void HandleHead(DispatchContext context) => _inner.HandleHead(context);
+        public void HandleHead() => _inner.HandleHead();
 
         public int Discard() => _inner.Discard();
     }

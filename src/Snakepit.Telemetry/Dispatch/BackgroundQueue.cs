@@ -19,8 +19,10 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
     private readonly ConcurrentQueue<Item> _items = new();
     private readonly TelemetryCallback<TEvent>? _target;
     private readonly ITelemetryHandler? _generic;
-    private Item _head;
-    private bool _hasHead;
+
+    // The worker's own state lives in an object of its own, allocated by the worker thread: written for every event,
+    // it must not share a cache line with what emitters read (this object, the Enqueue delegate).
+    private HeadSlot? _head;
 
     public BackgroundQueue(BackgroundWorker worker, TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
     {
@@ -35,27 +37,29 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
 
     public bool TryPeekTicket(out long ticket)
     {
-        if (!_hasHead)
+        var head = _head ??= new HeadSlot();
+        if (!head.Full)
         {
-            if (!_items.TryDequeue(out _head))
+            if (!_items.TryDequeue(out head.Item))
             {
                 ticket = 0;
                 return false;
             }
 
-            _hasHead = true;
+            head.Full = true;
         }
 
-        ticket = _head.Ticket;
+        ticket = head.Item.Ticket;
         return true;
     }
 
-    public void HandleHead(DispatchContext context)
+    public void HandleHead()
     {
-        var item = _head;
-        _head = default;
-        _hasHead = false;
-        context.Generation = item.Generation;
+        var head = _head!;
+        var item = head.Item;
+        head.Item = default;
+        head.Full = false;
+        DispatchContext.Generation = item.Generation;
         try
         {
             if (_target is not null)
@@ -76,10 +80,10 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
     public int Discard()
     {
         var discarded = 0;
-        if (_hasHead)
+        if (_head is { Full: true } head)
         {
-            _head = default;
-            _hasHead = false;
+            head.Item = default;
+            head.Full = false;
             discarded++;
         }
 
@@ -94,13 +98,12 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
     private void EnqueueEvent(in TEvent e)
     {
         var generation = 0;
-        var context = DispatchContext.Current;
-        if (context.Worker is { } emitter)
+        if (DispatchContext.Worker is { } emitter)
         {
             // Emitted from a background handler's call: one more link in a chain of background hops. The chain's
             // length travels with the events, so a cycle is caught however it runs: a handler feeding its own queue,
             // or two feeding each other. The handler that emits the link too many fails.
-            generation = context.Generation + 1;
+            generation = DispatchContext.Generation + 1;
             if (generation >= DispatchContext.MaxDepth)
             {
                 emitter.FailRecursion(e.EventName, generation);
@@ -115,6 +118,13 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
 
         _items.Enqueue(new Item(ticket, generation, e));
         _worker.WakeIfAsleep();
+    }
+
+    /// <summary>The oldest event, taken out of the queue by the worker and held until it is handled.</summary>
+    private sealed class HeadSlot
+    {
+        public Item Item;
+        public bool Full;
     }
 
     private readonly struct Item

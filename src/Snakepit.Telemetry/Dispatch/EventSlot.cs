@@ -22,57 +22,53 @@ internal sealed class EventSlot<TEvent> : EventSlot
 
     public void Dispatch(in TEvent e)
     {
-        var context = DispatchContext.Current;
-        var outer = context.Handler;
-        if (context.Depth >= DispatchContext.MaxDepth)
+        var depth = DispatchDepth.Value;
+        if (depth >= DispatchContext.MaxDepth)
         {
-            // A handler emits, and its emit's handlers emit, ... without end: the innermost handler is the one that
-            // kept it going. It is failed (detached and reported) and this event goes nowhere; the stack unwinds.
-            if (outer is not null)
-            {
-                outer.Hub.OnHandlerFailed(outer, e.EventName, new TelemetryRecursionException(outer.Id, e.EventName, context.Depth, background: false));
-            }
-
+            // A handler emits, and its emit's handlers emit, ... without end. This event goes nowhere; the dispatch
+            // that called the emitting handler fails that handler when it returns, and the stack unwinds.
+            DispatchContext.OverflowedEvent ??= e.EventName;
             return;
         }
 
-        context.Depth++;
-        try
+        // No try/finally: every handler call is guarded below, so nothing between here and the restore can throw.
+        DispatchDepth.Value = depth + 1;
+        var entries = _entries;
+        for (var i = 0; i < entries.Length; i++)
         {
-            var entries = _entries;
-            for (var i = 0; i < entries.Length; i++)
+            var entry = entries[i];
+            if (entry.Registration.IsDetached)
             {
-                var entry = entries[i];
-                if (entry.Registration.IsDetached)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                context.Handler = entry.Registration;
-                try
+            try
+            {
+                if (entry.Callback is not null)
                 {
-                    if (entry.Callback is not null)
-                    {
-                        entry.Callback(in e);
-                    }
-                    else
-                    {
-                        entry.Generic!.Handle(in e);
-                    }
+                    entry.Callback(in e);
                 }
-                catch (Exception ex)
+                else
                 {
-                    // The :telemetry rule: a failing handler never reaches the emitter or the other handlers;
-                    // it is detached and the failure is reported as an event.
-                    _hub.OnHandlerFailed(entry.Registration, e.EventName, ex);
+                    entry.Generic!.Handle(in e);
                 }
             }
+            catch (Exception ex)
+            {
+                // The :telemetry rule: a failing handler never reaches the emitter or the other handlers;
+                // it is detached and the failure is reported as an event.
+                _hub.OnHandlerFailed(entry.Registration, e.EventName, ex);
+            }
+
+            // Only the innermost dispatch allowed can see an overflow: its handlers' emits are the ones refused.
+            if (depth == DispatchContext.MaxDepth - 1 && DispatchContext.OverflowedEvent is { } overflowed)
+            {
+                DispatchContext.OverflowedEvent = null;
+                _hub.OnHandlerFailed(entry.Registration, overflowed, new TelemetryRecursionException(entry.Registration.Id, overflowed, depth + 1, background: false));
+            }
         }
-        finally
-        {
-            context.Depth--;
-            context.Handler = outer;
-        }
+
+        DispatchDepth.Value = depth;
     }
 
     /// <summary>One handler: a typed callback (for a background handler, the enqueue into its queue), or a generic handler.</summary>

@@ -10,7 +10,7 @@ internal interface IBackgroundQueue
     bool TryPeekTicket(out long ticket);
 
     /// <summary>Hands the head to the handler (the caller holds the worker's call lock). A handler exception is reported to the worker.</summary>
-    void HandleHead(DispatchContext context);
+    void HandleHead();
 
     /// <summary>Forgets what is queued (the handler is detached); returns how many events that was.</summary>
     int Discard();
