@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -107,6 +108,10 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer
         display = "";
         switch (operation)
         {
+            case IInvocationOperation { TargetMethod.Name: "Add" } add when IsBoundedBlockingCollection(add):
+                display = "BlockingCollection.Add (bounded: it waits while the collection is full)";
+                return true;
+
             case IInvocationOperation invocation:
                 if (!calls.Blocks(invocation.TargetMethod, invocation.Instance?.Type, out display))
                 {
@@ -131,6 +136,61 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer
                 return false;
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="add"/> adds to a <c>BlockingCollection&lt;T&gt;</c> that its type creates with a
+    /// bounded capacity (a constructor taking <c>boundedCapacity</c>): such an Add waits while the collection is full.
+    /// </summary>
+    private static bool IsBoundedBlockingCollection(IInvocationOperation add)
+    {
+        if (add.TargetMethod.ContainingType?.OriginalDefinition.ToDisplayString() != "System.Collections.Concurrent.BlockingCollection<T>" ||
+            add.SemanticModel is not { } model)
+        {
+            return false;
+        }
+
+        ISymbol? storage = add.Instance switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+        if (storage is null)
+        {
+            return false;
+        }
+
+        foreach (var reference in storage.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                continue;
+            }
+
+            foreach (var creation in reference.GetSyntax().DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+            {
+                if (model.GetOperation(creation) is IObjectCreationOperation { Constructor: { } constructor } &&
+                    constructor.ContainingType.OriginalDefinition.ToDisplayString() == "System.Collections.Concurrent.BlockingCollection<T>" &&
+                    constructor.Parameters.Any(p => p.Name == "boundedCapacity") &&
+                    AssignedTo(creation) == storage.Name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The name of the field or property a creation is stored in (initializer or assignment).</summary>
+    private static string? AssignedTo(SyntaxNode creation) => creation.Parent switch
+    {
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+        AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } => name.Identifier.ValueText,
+        AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access } => access.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>Whether the task was awaited, checked with IsCompleted, or passed to WhenAll before <paramref name="use"/>.</summary>
     private static bool IsProvenComplete(IOperation? task, IOperation use, IOperation body)

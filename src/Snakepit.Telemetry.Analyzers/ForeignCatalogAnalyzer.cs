@@ -1,10 +1,14 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using Snakepit.Telemetry.Generators.Parsing;
+using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -18,7 +22,8 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
 {
     private static readonly Regex CatalogLine = new(@"^catalog:[ \t]*[""']?(?<name>[A-Za-z0-9_]+)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.ForeignCatalogName);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(HandlerDiagnostics.ForeignCatalogName, HandlerDiagnostics.ForeignEventName);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -33,7 +38,55 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterAdditionalFileAction(file => Analyze(file, known));
+            start.RegisterOperationAction(operation => AnalyzeEventName(operation, known), OperationKind.Return, OperationKind.FieldInitializer);
         });
+    }
+
+    /// <summary>
+    /// A hand-written payload (a type implementing ITelemetryEvent in source; generated code is not analyzed) whose
+    /// event name is under another assembly's catalog: a string its EventName getter returns, or a string constant it
+    /// declares (such as <c>Name</c>), reported at the literal.
+    /// </summary>
+    private static void AnalyzeEventName(OperationAnalysisContext context, KnownEvents known)
+    {
+        IOperation? value;
+        INamedTypeSymbol? type;
+        switch (context.Operation)
+        {
+            case IReturnOperation { ReturnedValue: { } returned }
+                when context.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol property } &&
+                     (property.Name == "EventName" || property.Name.EndsWith(".EventName", StringComparison.Ordinal)) &&
+                     returned.Syntax is LiteralExpressionSyntax:
+                value = returned;
+                type = property.ContainingType;
+                break;
+            case IFieldInitializerOperation initializer when initializer.InitializedFields.Any(f => f.IsConst):
+                value = initializer.Value;
+                type = initializer.InitializedFields[0].ContainingType;
+                break;
+            default:
+                return;
+        }
+
+        if (value.ConstantValue is not { HasValue: true, Value: string name } ||
+            known.ForeignOwner(name) is not { } owner ||
+            type is null ||
+            !type.AllInterfaces.Any(i => i.ToDisplayString() == HandlerRules.TelemetryEventInterface))
+        {
+            return;
+        }
+
+        var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
+        var rest = name.Substring(name.IndexOf('.') + 1);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, own is null ? "" : own + "." + rest);
+        context.ReportDiagnostic(Diagnostic.Create(
+            HandlerDiagnostics.ForeignEventName,
+            value.Syntax.GetLocation(),
+            properties,
+            name,
+            name.Split('.')[0],
+            owner,
+            own is null ? "" : $" ('{own}.{rest}')"));
     }
 
     private static void Analyze(AdditionalFileAnalysisContext context, KnownEvents known)

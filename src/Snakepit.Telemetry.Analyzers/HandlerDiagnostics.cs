@@ -60,6 +60,15 @@ internal static class HandlerDiagnostics
         DiagnosticSeverity.Warning,
         "Handlers run for every event for the life of the process: storage that only grows is a memory leak. Keys taken from high-cardinality metadata (ids) grow without bound too; low-cardinality keys (pool names, enums) are bounded.");
 
+    /// <summary>SNK004 for channels: a handler writing to a channel made by Channel.CreateUnbounded.</summary>
+    public static readonly DiagnosticDescriptor UnboundedChannel = DescriptorFactory.Create(
+        DiagnosticIds.UnboundedStorage,
+        "Unbounded storage in a telemetry handler",
+        "Handler '{0}' writes to '{1}', created by Channel.CreateUnbounded: whenever its reader falls behind, it grows with every event. Create it with Channel.CreateBounded and a full mode that drops (DropOldest, DropWrite).",
+        "Snakepit.Reliability",
+        DiagnosticSeverity.Warning,
+        "Handlers run for every event for the life of the process: storage that only grows is a memory leak. An unbounded channel grows without limit as soon as its reader is slower than the events.");
+
     /// <summary>SNK005 in events.yaml: this project's catalog takes a name another assembly owns.</summary>
     public static readonly DiagnosticDescriptor ForeignCatalogName = DescriptorFactory.Create(
         DiagnosticIds.ForeignCatalog,

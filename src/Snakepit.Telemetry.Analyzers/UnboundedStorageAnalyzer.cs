@@ -44,12 +44,22 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
 
     private const string HighCardinalityAttribute = "Snakepit.Telemetry.HighCardinalityAttribute";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.UnboundedStorage);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(HandlerDiagnostics.UnboundedStorage, HandlerDiagnostics.UnboundedChannel);
 
     private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {
+            if (operation is IInvocationOperation { TargetMethod.Name: "TryWrite" or "WriteAsync" } write &&
+                write.TargetMethod.ContainingType?.OriginalDefinition.ToDisplayString() == "System.Threading.Channels.ChannelWriter<T>" &&
+                ChannelOf(write.Instance) is { } channel &&
+                IsCreatedUnbounded(channel, cancellationToken))
+            {
+                report(Diagnostic.Create(HandlerDiagnostics.UnboundedChannel, operation.Syntax.GetLocation(), handler.Name, channel.Name));
+                continue;
+            }
+
             ISymbol? storage;
             IOperation? key;
             switch (operation)
@@ -92,6 +102,46 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
             report(Diagnostic.Create(HandlerDiagnostics.UnboundedStorage, operation.Syntax.GetLocation(), handler.Name, what, storage.ContainingType.Name));
         }
     }
+
+    /// <summary>The field or property holding the channel written to: <c>_channel.Writer</c>, or a writer field itself.</summary>
+    private static ISymbol? ChannelOf(IOperation? instance) => instance switch
+    {
+        IPropertyReferenceOperation { Property.Name: "Writer", Instance: IFieldReferenceOperation field } => field.Field,
+        IPropertyReferenceOperation { Property.Name: "Writer", Instance: IPropertyReferenceOperation property } => property.Property,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>Whether the type declaring the channel (or writer) assigns it from <c>Channel.CreateUnbounded</c>.</summary>
+    private static bool IsCreatedUnbounded(ISymbol channel, CancellationToken cancellationToken)
+    {
+        foreach (var reference in channel.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax(cancellationToken).DescendantNodes())
+            {
+                var value = node switch
+                {
+                    VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == channel.Name => declarator.Initializer?.Value,
+                    PropertyDeclarationSyntax property when property.Identifier.ValueText == channel.Name => property.Initializer?.Value,
+                    AssignmentExpressionSyntax assignment when Names(assignment.Left, channel.Name) => assignment.Right,
+                    _ => null,
+                };
+                if (value is not null && value.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(IsCreateUnbounded))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCreateUnbounded(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax { Name: GenericNameSyntax { Identifier.ValueText: "CreateUnbounded" } or IdentifierNameSyntax { Identifier.ValueText: "CreateUnbounded" } } => true,
+        _ => false,
+    };
 
     /// <summary>The field or auto-property (of any type, static or not) holding the collection.</summary>
     private static ISymbol? StorageOf(IOperation? instance)
@@ -165,8 +215,10 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
                             return true;
                         }
 
+                        // A cap compares the size with a limit; "Count == 0" or "Count > 0" only asks whether it is empty.
                         if (member is "Count" or "Length" &&
-                            (access.Parent is BinaryExpressionSyntax || (access.Parent is AssignmentExpressionSyntax lengthReset && lengthReset.Left == access)))
+                            ((access.Parent is BinaryExpressionSyntax comparison && !IsZero(comparison.Left == access ? comparison.Right : comparison.Left)) ||
+                             (access.Parent is AssignmentExpressionSyntax lengthReset && lengthReset.Left == access)))
                         {
                             return true;
                         }
@@ -182,6 +234,9 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
 
         return false;
     }
+
+    private static bool IsZero(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax { Token.Value: 0 or 0L or 0u or 0ul };
 
     private static bool Names(ExpressionSyntax expression, string name) => expression switch
     {

@@ -219,4 +219,32 @@ public class BlockingCallTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Adding_to_a_bounded_BlockingCollection_blocks_and_to_an_unbounded_one_does_not()
+    {
+        await V.AnalyzerAsync(Usings + """
+            using System.Collections.Concurrent;
+
+            [TelemetryHandler("myapp-handoff")]
+            partial class Handoff : IPythonCallStopHandler
+            {
+                private readonly BlockingCollection<string> _bounded = new(boundedCapacity: 100);
+                private readonly BlockingCollection<string> _unbounded = new();
+                private readonly BlockingCollection<string> _assigned;
+
+                public Handoff() => _assigned = new BlockingCollection<string>(new ConcurrentQueue<string>(), 10);
+
+                public void Handle(in PythonCallStop e)
+                {
+                    {|#0:_bounded.Add(e.Command)|};
+                    {|#1:_assigned.Add(e.Command)|};
+                    _unbounded.Add(e.Command);
+                    _bounded.TryAdd(e.Command);
+                }
+            }
+            """,
+            Blocking(0, "Handle", "Handle -> BlockingCollection.Add (bounded: it waits while the collection is full)"),
+            Blocking(1, "Handle", "Handle -> BlockingCollection.Add (bounded: it waits while the collection is full)"));
+    }
 }

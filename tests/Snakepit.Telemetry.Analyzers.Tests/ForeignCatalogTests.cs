@@ -72,4 +72,48 @@ public class ForeignCatalogTests
             .WithArguments("snakepit.request.done", "snakepit", "Snakepit.Telemetry", " ('myapp.request.done')"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Hand_written_event_under_another_catalog_is_reported_and_fixed()
+    {
+        const string Event = """
+            public readonly struct CustomThing : Snakepit.Telemetry.ITelemetryEvent
+            {
+                public const string Name = {|#0:"snakepit.custom.thing"|};
+                string Snakepit.Telemetry.ITelemetryEvent.EventName => Name;
+                int Snakepit.Telemetry.ITelemetryEvent.MeasurementCount => 0;
+                int Snakepit.Telemetry.ITelemetryEvent.MetadataCount => 0;
+                Snakepit.Telemetry.TelemetryField Snakepit.Telemetry.ITelemetryEvent.GetMeasurement(int index) => throw new System.ArgumentOutOfRangeException();
+                Snakepit.Telemetry.TelemetryField Snakepit.Telemetry.ITelemetryEvent.GetMetadata(int index) => throw new System.ArgumentOutOfRangeException();
+            }
+
+            public readonly struct Other : Snakepit.Telemetry.ITelemetryEvent
+            {
+                public string EventName => {|#1:"snakepit.other"|};
+                public int MeasurementCount => 0;
+                public int MetadataCount => 0;
+                public Snakepit.Telemetry.TelemetryField GetMeasurement(int index) => throw new System.ArgumentOutOfRangeException();
+                public Snakepit.Telemetry.TelemetryField GetMetadata(int index) => throw new System.ArgumentOutOfRangeException();
+            }
+
+            static class Use
+            {
+                static void Run(Snakepit.Telemetry.TelemetryHub hub) => hub.Emit(new CustomThing());
+            }
+            """;
+        var test = new CSharpCodeFixTest<ForeignCatalogAnalyzer, ReplaceEventNameCodeFixProvider, DefaultVerifier>
+        {
+            ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+        };
+        test.TestState.Sources.Add(OwnCatalog);
+        test.TestState.Sources.Add(Event);
+        test.FixedState.Sources.Add(OwnCatalog);
+        test.FixedState.Sources.Add(Event.Replace("{|#0:\"snakepit.custom.thing\"|}", "\"myapp.custom.thing\"").Replace("{|#1:\"snakepit.other\"|}", "\"myapp.other\""));
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(TelemetryHub).Assembly.Location));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignEventName).WithLocation(0)
+            .WithArguments("snakepit.custom.thing", "snakepit", "Snakepit.Telemetry", " ('myapp.custom.thing')"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(HandlerDiagnostics.ForeignEventName).WithLocation(1)
+            .WithArguments("snakepit.other", "snakepit", "Snakepit.Telemetry", " ('myapp.other')"));
+        await test.RunAsync();
+    }
 }

@@ -72,4 +72,56 @@ public class UnboundedStorageTests
             Unbounded(2, "Handle", "adds keys from the high-cardinality field 'CorrelationId' to '_byCorrelation'", "Recorder"),
             Unbounded(3, "Handle", "adds to '_log'", "Recorder"));
     }
+
+    [Fact]
+    public async Task An_emptiness_check_is_not_a_cap()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-first-seen")]
+            partial class FirstSeen : IPythonCallStopHandler
+            {
+                private readonly List<string> _commands = new();
+                private readonly Queue<string> _recent = new();
+
+                public void Handle(in PythonCallStop e)
+                {
+                    if (_commands.Count == 0 || _commands.Count > 0)
+                    {
+                        {|#0:_commands.Add(e.Command)|};
+                    }
+
+                    _recent.Enqueue(e.Command);
+                    if (_recent.Count >= 100) { _recent.Dequeue(); }
+                }
+
+                public bool Any => _commands.Count != 0;
+            }
+            """,
+            Unbounded(0, "Handle", "adds to '_commands'", "FirstSeen"));
+    }
+
+    [Fact]
+    public async Task Writing_to_an_unbounded_channel_is_reported_and_a_bounded_one_is_fine()
+    {
+        await V.AnalyzerAsync(Usings.Replace("using System.Text;", "using System.Text;\nusing System.Threading.Channels;") + """
+            [TelemetryHandler("myapp-channel-forwarder")]
+            partial class ChannelForwarder : IPythonCallStopHandler
+            {
+                private readonly Channel<string> _unbounded = Channel.CreateUnbounded<string>();
+                private readonly ChannelWriter<string> _writer;
+                private readonly Channel<string> _bounded = Channel.CreateBounded<string>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest });
+
+                public ChannelForwarder() => _writer = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true }).Writer;
+
+                public void Handle(in PythonCallStop e)
+                {
+                    {|#0:_unbounded.Writer.TryWrite(e.Command)|};
+                    {|#1:_writer.TryWrite(e.Command)|};
+                    _bounded.Writer.TryWrite(e.Command);
+                }
+            }
+            """,
+            V.Diagnostic(HandlerDiagnostics.UnboundedChannel).WithLocation(0).WithArguments("Handle", "_unbounded"),
+            V.Diagnostic(HandlerDiagnostics.UnboundedChannel).WithLocation(1).WithArguments("Handle", "_writer"));
+    }
 }
