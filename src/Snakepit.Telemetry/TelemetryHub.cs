@@ -440,6 +440,8 @@ public sealed class TelemetryHub : IDisposable
             return;
         }
 
+        // At once, before waiting for the lock: emitters holding the current slot skip it from now on.
+        registration.MarkDetached();
         lock (_writeLock)
         {
             var current = _registrations;
