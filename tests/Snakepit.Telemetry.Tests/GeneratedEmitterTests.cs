@@ -29,6 +29,30 @@ public sealed class GeneratedEmitterTests : IDisposable
     }
 
     [Fact]
+    public void A_span_ends_once_and_a_span_never_started_does_not_end()
+    {
+        var stops = new List<string>();
+        var exceptions = 0;
+        Attach<PythonCallStop>("span-stops", (in PythonCallStop e) => stops.Add(e.CorrelationId + " " + e.Result));
+        Attach<PythonCallException>("span-exceptions", (in PythonCallException e) => exceptions++);
+
+        var call = SnakepitEvents.StartPythonCall("default", "w-1", "predict", "c-1");
+        Assert.True(call.IsRunning);
+        call.Stop(PythonCallStopResult.Success);
+        call.Stop(PythonCallStopResult.Success);
+        call.Exception("ValueError", ErrorCategory.PythonError);
+        Assert.False(call.IsRunning);
+
+        var never = default(PythonCallSpan);
+        Assert.False(never.IsRunning);
+        never.Stop(PythonCallStopResult.Success);
+        never.Exception("ValueError", ErrorCategory.PythonError);
+
+        Assert.Equal(new[] { "c-1 Success" }, stops);
+        Assert.Equal(0, exceptions);
+    }
+
+    [Fact]
     public void Common_metadata_node_defaults_to_the_machine_name_and_can_be_set()
     {
         var nodes = new List<string>();

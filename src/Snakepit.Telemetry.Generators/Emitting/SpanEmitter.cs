@@ -90,11 +90,16 @@ internal static class SpanEmitter
         var carried = Carried(context, span);
 
         writer.Line($"/// <summary>A running <c>{span.Name}</c> span, started by <see cref=\"{context.ClassRef}.Start{span.TypeName.Substring(0, span.TypeName.Length - 4)}\"/>.</summary>");
-        writer.Line("/// <remarks>Measures its duration with a monotonic clock. End it once with <c>Stop</c> or <c>Exception</c>.</remarks>");
+        writer.Line("/// <remarks>");
+        writer.Line("/// Measures its duration with a monotonic clock. End it once with <c>Stop</c> or <c>Exception</c>: a second end");
+        writer.Line("/// through the same variable does nothing, and so does ending a span that was never started (<c>default</c>).");
+        writer.Line("/// A copy of a running span is a span of its own: end the one you keep.");
+        writer.Line("/// </remarks>");
         writer.LineIfAny(EmitContext.Obsolete(start.Deprecated));
         writer.Line(CatalogEmitter.GeneratedCode);
-        writer.Open($"public readonly struct {span.TypeName}");
+        writer.Open($"public struct {span.TypeName}");
         writer.Line("private readonly long __startedAt;");
+        writer.Line("private bool __ended;");
         foreach (var field in carried)
         {
             writer.Line($"private readonly {context.TypeOf(field)} _{field.ParameterName.TrimStart('@')};");
@@ -103,6 +108,7 @@ internal static class SpanEmitter
         writer.Line();
         writer.Open($"internal {span.TypeName}({string.Join(", ", new[] { "long __startTimestamp" }.Concat(carried.Select(f => context.TypeOf(f) + " " + f.ParameterName)))})");
         writer.Line("__startedAt = __startTimestamp;");
+        writer.Line("__ended = false;");
         foreach (var field in carried)
         {
             writer.Line($"_{field.ParameterName.TrimStart('@')} = {field.ParameterName};");
@@ -111,7 +117,10 @@ internal static class SpanEmitter
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>The time since the span started.</summary>");
-        writer.Line($"public global::System.TimeSpan Elapsed => {runtime}.TelemetryClock.GetElapsedTime(__startedAt);");
+        writer.Line($"public readonly global::System.TimeSpan Elapsed => {runtime}.TelemetryClock.GetElapsedTime(__startedAt);");
+        writer.Line();
+        writer.Line("/// <summary>Whether the span was started and has not ended yet.</summary>");
+        writer.Line("public readonly bool IsRunning => __startedAt != 0 && !__ended;");
 
         EmitEnd(writer, context, context.Event(span.StopEvent), "Stop", carried);
         EmitEnd(writer, context, context.Event(span.ExceptionEvent), "Exception", carried);
@@ -146,6 +155,11 @@ internal static class SpanEmitter
 
         writer.LineIfAny(EmitContext.Obsolete(end.Deprecated));
         writer.Open($"public void {methodName}({string.Join(", ", parameters.Select(context.Parameter))})");
+        writer.Open("if (!IsRunning)");
+        writer.Line("return;");
+        writer.Close();
+        writer.Line();
+        writer.Line("__ended = true;");
         writer.Open($"if ({dispatch}.IsEnabled)");
         var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? "_" + f.ParameterName.TrimStart('@') : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
