@@ -37,7 +37,8 @@ internal static class EventsClassEmitter
         {
             writer.Line();
             var type = context.Qualify(spec.TypeName);
-            writer.Line($"/// <summary>The catalog spelling of a <see cref=\"{type}\"/> value (e.g. for metric tags), without allocating.</summary>");
+            writer.Line($"/// <summary>The catalog spelling of a <see cref=\"{type}\"/> value (e.g. for metric tags).</summary>");
+            writer.Line("/// <remarks>Declared values return a constant string, without allocating; a value the catalog does not declare (a cast) returns its number as text, which allocates.</remarks>");
             writer.Open($"public static string ToCatalogValue({type} value)");
             writer.Open("switch (value)");
             foreach (var member in spec.Members)

@@ -42,6 +42,12 @@ internal static class SpanEmitter
             .ToList();
     }
 
+    /// <summary>
+    /// The span's private field carrying start metadata: two underscores like its own fields (__startedAt, __ended), so
+    /// no catalog field name (which starts with a letter) can collide with them.
+    /// </summary>
+    private static string FieldName(FieldSpec field) => "__" + field.ParameterName.TrimStart('@');
+
     private static bool SameShape(FieldSpec a, FieldSpec b) =>
         a.Name == b.Name && a.Type == b.Type && a.EnumTypeName == b.EnumTypeName && a.Optional == b.Optional;
 
@@ -102,7 +108,7 @@ internal static class SpanEmitter
         writer.Line("private bool __ended;");
         foreach (var field in carried)
         {
-            writer.Line($"private readonly {context.TypeOf(field)} _{field.ParameterName.TrimStart('@')};");
+            writer.Line($"private readonly {context.TypeOf(field)} {FieldName(field)};");
         }
 
         writer.Line();
@@ -111,7 +117,7 @@ internal static class SpanEmitter
         writer.Line("__ended = false;");
         foreach (var field in carried)
         {
-            writer.Line($"_{field.ParameterName.TrimStart('@')} = {field.ParameterName};");
+            writer.Line($"{FieldName(field)} = {field.ParameterName};");
         }
 
         writer.Close();
@@ -161,7 +167,7 @@ internal static class SpanEmitter
         writer.Line();
         writer.Line("__ended = true;");
         writer.Open($"if ({dispatch}.IsEnabled)");
-        var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? "_" + f.ParameterName.TrimStart('@') : f.ParameterName);
+        var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
         writer.Line($"{dispatch}.Emit(in __e);");
         writer.Close();

@@ -102,7 +102,7 @@ internal static class HandlerClassReader
             new EquatableArray<MethodBinding>(methods),
             new EquatableArray<string>(unresolvedInterfaces),
             attribute.NamedArguments.FirstOrDefault(a => a.Key == "Dispatch").Value.Value is int mode ? mode : 0,
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value.Value is int capacity ? capacity : 1024);
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value.Value is int capacity ? capacity : HandlerClassSpec.DefaultQueueCapacity);
     }
 
     /// <summary>

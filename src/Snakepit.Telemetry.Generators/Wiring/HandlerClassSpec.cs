@@ -16,8 +16,11 @@ internal sealed record HandlerClassSpec(
     EquatableArray<MethodBinding> Methods,
     EquatableArray<string> UnresolvedInterfaces,
     int DispatchMode = 0,
-    int QueueCapacity = 1024)
+    int QueueCapacity = HandlerClassSpec.DefaultQueueCapacity)
 {
+    /// <summary>The runtime's TelemetryHandlerBuilder.DefaultQueueCapacity (the generator cannot reference the runtime).</summary>
+    public const int DefaultQueueCapacity = 1024;
+
     public bool HasBindings => Interfaces.Count > 0 || Methods.Count > 0;
 }
 
