@@ -76,17 +76,7 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
-        var rest = name.Substring(name.IndexOf('.') + 1);
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, own is null ? "" : own + "." + rest);
-        context.ReportDiagnostic(Diagnostic.Create(
-            HandlerDiagnostics.ForeignEventName,
-            value.Syntax.GetLocation(),
-            properties,
-            name,
-            name.Split('.')[0],
-            owner,
-            own is null ? "" : $" ('{own}.{rest}')"));
+        context.ReportDiagnostic(HandlerDiagnostics.ForeignEvent(value.Syntax.GetLocation(), name, owner, known));
     }
 
     private static void Analyze(AdditionalFileAnalysisContext context, KnownEvents known)

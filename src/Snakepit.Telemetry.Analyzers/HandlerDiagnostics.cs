@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Shared;
 
@@ -59,6 +61,18 @@ internal static class HandlerDiagnostics
         "Snakepit.Reliability",
         DiagnosticSeverity.Warning,
         "Handlers run for every event for the life of the process: storage that only grows is a memory leak. Keys taken from high-cardinality metadata (ids) grow without bound too; low-cardinality keys (pool names, enums) are bounded.");
+
+    /// <summary>
+    /// SNK005 for an event name in code under <paramref name="owner"/>'s catalog, at <paramref name="location"/>: with
+    /// the project's own catalog name in its place as the suggestion (when the project has exactly one catalog).
+    /// </summary>
+    public static Diagnostic ForeignEvent(Location location, string name, string owner, KnownEvents known)
+    {
+        var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
+        var renamed = own is null ? "" : own + "." + name.Substring(name.IndexOf('.') + 1);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(SuggestionsProperty, renamed);
+        return Diagnostic.Create(ForeignEventName, location, properties, name, name.Split('.')[0], owner, own is null ? "" : $" ('{renamed}')");
+    }
 
     /// <summary>SNK004 for channels: a handler writing to a channel made by Channel.CreateUnbounded.</summary>
     public static readonly DiagnosticDescriptor UnboundedChannel = DescriptorFactory.Create(

@@ -114,11 +114,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         var owner = suggestions.Count == 0 ? known.ForeignOwner(name) : null;
         if (owner is not null)
         {
-            var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
-            var rest = name.Substring(name.IndexOf('.') + 1);
-
-            var ownProperties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, own is null ? "" : own + "." + rest);
-            return Diagnostic.Create(HandlerDiagnostics.ForeignEventName, location, ownProperties, name, name.Split('.')[0], owner, own is null ? "" : $" ('{own}.{rest}')");
+            return HandlerDiagnostics.ForeignEvent(location, name, owner, known);
         }
 
         var kind = Snakepit.Telemetry.Shared.EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
