@@ -8,45 +8,6 @@ using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 
-/// <summary>A handler body: what the runtime calls for an event.</summary>
-internal sealed class HandlerBody
-{
-    public HandlerBody(IOperation body, string name, IMethodSymbol? method, INamedTypeSymbol? containingType, ITypeSymbol? payloadType, string? handlerIdExpression)
-    {
-        Body = body;
-        Name = name;
-        Method = method;
-        ContainingType = containingType;
-        PayloadType = payloadType;
-        HandlerIdExpression = handlerIdExpression;
-    }
-
-    /// <summary>The body's operation (a method body, or a lambda's).</summary>
-    public IOperation Body { get; }
-
-    /// <summary>The method name, or "lambda" for an anonymous function.</summary>
-    public string Name { get; }
-
-    /// <summary>The handler method; null for a lambda.</summary>
-    public IMethodSymbol? Method { get; }
-
-    public INamedTypeSymbol? ContainingType { get; }
-
-    /// <summary>The payload type (or TEvent) the handler takes.</summary>
-    public ITypeSymbol? PayloadType { get; }
-
-    /// <summary>For a lambda attached by id, the id argument's source text.</summary>
-    public string? HandlerIdExpression { get; }
-
-    /// <summary>Whether the handler's [TelemetryHandler] runs it in the background (off the emitting thread).</summary>
-    public bool RunsInBackground => Method is not null && ContainingType?.GetAttributes()
-        .Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute)
-        .Any(a => a.NamedArguments.Any(n => n.Key == "Dispatch" && n.Value.Value is int mode && mode != 0)) == true;
-
-    /// <summary>Whether the handler belongs to a [TelemetryHandler] class (its dispatch mode can be set there).</summary>
-    public bool InAnnotatedClass => ContainingType?.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute) == true && Method is not null;
-}
-
 /// <summary>
 /// Finds handlers, the methods the runtime calls for an event: [OnEvent] methods, implementations of generated handler
 /// interfaces and of ITelemetryHandler.Handle, and lambdas or method groups passed to TelemetryHub.Attach and
@@ -177,67 +138,4 @@ internal static class HandlerBodies
             }
         }
     }
-}
-
-/// <summary>
-/// Base of the rules about handler bodies (SNK001, SNK002, SNK004, SNK009): registers the discovery of handlers once
-/// and calls <see cref="AnalyzeHandler"/> for each.
-/// </summary>
-public abstract class HandlerAnalyzer : DiagnosticAnalyzer
-{
-    public sealed override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (start.Compilation.GetTypeByMetadataName(HandlerBodies.HubType) is null)
-            {
-                return;
-            }
-
-            var state = CreateState(start.Compilation, start.Options, start.CancellationToken);
-            start.RegisterOperationBlockAction(block =>
-            {
-                if (block.OwningSymbol is not IMethodSymbol method || !HandlerBodies.IsHandlerMethod(method))
-                {
-                    return;
-                }
-
-                foreach (var body in block.OperationBlocks)
-                {
-                    var root = body is IMethodBodyOperation methodBody ? (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody : body;
-                    if (root is IBlockOperation)
-                    {
-                        AnalyzeHandler(new HandlerBody(root, method.Name, method, method.ContainingType, method.Parameters.FirstOrDefault()?.Type, null), state, block.Compilation, block.ReportDiagnostic, block.CancellationToken);
-                    }
-                }
-            });
-
-            start.RegisterOperationAction(
-                operation =>
-                {
-                    var invocation = (IInvocationOperation)operation.Operation;
-                    foreach (var (body, name, target) in HandlerBodies.DelegateHandlers(invocation))
-                    {
-                        var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handlerId")?.Value.Syntax.ToString();
-                        if (target is null)
-                        {
-                            var lambda = (IAnonymousFunctionOperation)body.Parent!;
-                            AnalyzeHandler(new HandlerBody(body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, idArgument), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
-                        }
-                        else if (!HandlerBodies.IsHandlerMethod(target) && HandlerBodies.BodyOf(target, operation.Compilation, operation.CancellationToken) is { } targetBody)
-                        {
-                            AnalyzeHandler(new HandlerBody(targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, idArgument), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
-                        }
-                    }
-                },
-                OperationKind.Invocation);
-        });
-    }
-
-    /// <summary>Per-compilation data of the rule (lists, known symbols), made once.</summary>
-    private protected virtual object? CreateState(Compilation compilation, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken) => null;
-
-    private protected abstract void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken);
 }

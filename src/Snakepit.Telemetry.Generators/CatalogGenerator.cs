@@ -151,6 +151,3 @@ public sealed class CatalogGenerator : IIncrementalGenerator
         return new GenerationPlan(new EquatableArray<CatalogSpec>(catalogs), new EquatableArray<DiagnosticInfo>(diagnostics));
     }
 }
-
-/// <summary>The catalogs to generate and the cross-catalog diagnostics, as one value-equatable model.</summary>
-internal sealed record GenerationPlan(EquatableArray<CatalogSpec> Catalogs, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -139,7 +139,7 @@ public class BlockingCallTests
     [Fact]
     public async Task Fix_sets_background_dispatch_on_the_handler_class()
     {
-        await V.CodeFixAsync<RunHandlerInBackgroundCodeFixProvider>(
+        await V.CodeFixAsync<BlockingCallCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-file-logger")]
             public sealed partial class FileLogger
@@ -162,7 +162,7 @@ public class BlockingCallTests
     [Fact]
     public async Task Fix_all_sets_background_dispatch_once_per_class()
     {
-        await V.FixAllAsync<RunHandlerInBackgroundCodeFixProvider>(
+        await V.FixAllAsync<BlockingCallCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-file-logger")]
             public sealed partial class FileLogger

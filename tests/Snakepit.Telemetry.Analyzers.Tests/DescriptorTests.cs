@@ -34,7 +34,7 @@ public sealed class DescriptorTests
     [Fact]
     public void The_analyzers_rules_table_is_generated_from_the_descriptors_and_the_code_fixes()
     {
-        var fixable = typeof(Snakepit.Telemetry.CodeFixes.RunHandlerInBackgroundCodeFixProvider).Assembly.GetTypes()
+        var fixable = typeof(Snakepit.Telemetry.CodeFixes.BlockingCallCodeFixProvider).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t))
             .SelectMany(t => ((CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
             .ToHashSet(StringComparer.Ordinal);

@@ -101,7 +101,7 @@ public class ExceptionEscapeTests
     [Fact]
     public async Task Fix_wraps_the_body_and_reports_through_the_runtime()
     {
-        await V.CodeFixAsync<CatchAndReportCodeFixProvider>(
+        await V.CodeFixAsync<ExceptionEscapeCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-parser")]
             partial class Parser
@@ -141,7 +141,7 @@ public class ExceptionEscapeTests
     [Fact]
     public async Task Fix_handles_lambdas_attached_by_id()
     {
-        await V.CodeFixAsync<CatchAndReportCodeFixProvider>(
+        await V.CodeFixAsync<ExceptionEscapeCodeFixProvider>(
             Usings + """
             static class Startup
             {
@@ -180,7 +180,7 @@ public class ExceptionEscapeTests
     [Fact]
     public async Task Fix_all_wraps_each_handler_once()
     {
-        await V.FixAllAsync<CatchAndReportCodeFixProvider>(
+        await V.FixAllAsync<ExceptionEscapeCodeFixProvider>(
             Usings + """
             partial class Parser : IPoolStatusHandler, IPythonCallStopHandler
             {

@@ -49,7 +49,7 @@ public class ForeignCatalogTests
     [Fact]
     public async Task Names_under_a_foreign_catalog_in_code_are_reported_and_moved_to_the_own_catalog()
     {
-        var test = new CSharpCodeFixTest<UnknownEventNameAnalyzer, ReplaceEventNameCodeFixProvider, DefaultVerifier>
+        var test = new CSharpCodeFixTest<UnknownEventNameAnalyzer, UnknownEventNameCodeFixProvider, DefaultVerifier>
         {
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
         };
@@ -101,7 +101,7 @@ public class ForeignCatalogTests
                 static void Run(Snakepit.Telemetry.TelemetryHub hub) => hub.Emit(new CustomThing());
             }
             """;
-        var test = new CSharpCodeFixTest<ForeignCatalogAnalyzer, ReplaceEventNameCodeFixProvider, DefaultVerifier>
+        var test = new CSharpCodeFixTest<ForeignCatalogAnalyzer, UnknownEventNameCodeFixProvider, DefaultVerifier>
         {
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
         };

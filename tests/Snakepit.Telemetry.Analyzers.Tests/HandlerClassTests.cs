@@ -54,7 +54,7 @@ public class HandlerClassTests
     [Fact]
     public async Task Fix_makes_the_class_and_its_containing_types_partial()
     {
-        await V.CodeFixAsync<MakeHandlerPartialCodeFixProvider>(
+        await V.CodeFixAsync<TelemetryHandlerClassCodeFixProvider>(
             Usings + """
             public static class Outer
             {
@@ -75,7 +75,7 @@ public class HandlerClassTests
     [Fact]
     public async Task Fix_all_makes_every_handler_class_partial()
     {
-        await V.FixAllAsync<MakeHandlerPartialCodeFixProvider>(
+        await V.FixAllAsync<TelemetryHandlerClassCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-a")]
             public sealed class {|SNK010:A|} : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }

@@ -78,7 +78,7 @@ public class HandlerSignatureTests
     [Fact]
     public async Task Fix_rewrites_a_wrong_typed_signature_keeping_the_body()
     {
-        await V.CodeFixAsync<FixHandlerSignatureCodeFixProvider>(
+        await V.CodeFixAsync<HandlerSignatureCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-logger")]
             partial class Logger
@@ -111,7 +111,7 @@ public class HandlerSignatureTests
     [Fact]
     public async Task Fix_makes_a_prefix_handler_generic()
     {
-        await V.CodeFixAsync<FixHandlerSignatureCodeFixProvider>(
+        await V.CodeFixAsync<HandlerSignatureCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-logger")]
             partial class Logger
@@ -134,7 +134,7 @@ public class HandlerSignatureTests
     [Fact]
     public async Task Fix_all_rewrites_every_method()
     {
-        await V.FixAllAsync<FixHandlerSignatureCodeFixProvider>(
+        await V.FixAllAsync<HandlerSignatureCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-logger")]
             partial class Logger

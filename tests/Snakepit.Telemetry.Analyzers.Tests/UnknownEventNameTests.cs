@@ -81,7 +81,7 @@ public class UnknownEventNameTests
     [Fact]
     public async Task Code_fix_replaces_the_string_with_the_suggestion()
     {
-        await V.CodeFixAsync<ReplaceEventNameCodeFixProvider>(
+        await V.CodeFixAsync<UnknownEventNameCodeFixProvider>(
             Usings + """
             [TelemetryHandler("myapp-logger")]
             partial class Logger
@@ -104,7 +104,7 @@ public class UnknownEventNameTests
     [Fact]
     public async Task Fix_all_replaces_every_typo()
     {
-        await V.FixAllAsync<ReplaceEventNameCodeFixProvider>(
+        await V.FixAllAsync<UnknownEventNameCodeFixProvider>(
             Usings + """
             static class Use
             {

@@ -18,8 +18,8 @@ namespace Snakepit.Telemetry.CodeFixes;
 /// SNK002: wraps the handler's body in <c>try { ... } catch (Exception ex) { TelemetryHub.Default.ReportHandlerError(...); }</c>,
 /// so bad data is reported as <c>telemetry.handler.failure</c> and the handler stays attached.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CatchAndReportCodeFixProvider)), Shared]
-public sealed class CatchAndReportCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExceptionEscapeCodeFixProvider)), Shared]
+public sealed class ExceptionEscapeCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Catch exceptions in the handler and report them";
 

@@ -17,8 +17,8 @@ namespace Snakepit.Telemetry.CodeFixes;
 /// SNK001: runs the handler off the emitting thread by setting <c>Dispatch = TelemetryDispatchMode.Background</c> on
 /// its <c>[TelemetryHandler]</c> attribute (a bounded queue and a worker; a full queue drops and counts).
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RunHandlerInBackgroundCodeFixProvider)), Shared]
-public sealed class RunHandlerInBackgroundCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingCallCodeFixProvider)), Shared]
+public sealed class BlockingCallCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Run the handler in the background (Dispatch = TelemetryDispatchMode.Background)";
 

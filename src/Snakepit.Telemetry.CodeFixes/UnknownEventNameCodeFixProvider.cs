@@ -15,8 +15,8 @@ namespace Snakepit.Telemetry.CodeFixes;
 /// SNK006: replaces an unknown event name with one of the known names the diagnostic suggests. SNK005: moves a name
 /// from another assembly's catalog to the project's own catalog name.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceEventNameCodeFixProvider)), Shared]
-public sealed class ReplaceEventNameCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnknownEventNameCodeFixProvider)), Shared]
+public sealed class UnknownEventNameCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds =>
         ImmutableArray.Create(HandlerDiagnostics.UnknownEventName.Id, HandlerDiagnostics.ForeignEventName.Id);

@@ -13,8 +13,8 @@ using Snakepit.Telemetry.Analyzers;
 namespace Snakepit.Telemetry.CodeFixes;
 
 /// <summary>SNK010: adds the <c>partial</c> modifier to a <c>[TelemetryHandler]</c> class (and its containing types).</summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeHandlerPartialCodeFixProvider)), Shared]
-public sealed class MakeHandlerPartialCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TelemetryHandlerClassCodeFixProvider)), Shared]
+public sealed class TelemetryHandlerClassCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Make the handler class partial";
 

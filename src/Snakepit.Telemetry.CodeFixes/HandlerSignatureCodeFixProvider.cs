@@ -19,8 +19,8 @@ namespace Snakepit.Telemetry.CodeFixes;
 /// takes the payload <c>in</c> (or, for a prefix, <c>&lt;TEvent&gt;(in TEvent e) where TEvent : struct, ITelemetryEvent</c>).
 /// The body is kept.
 /// </summary>
-[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FixHandlerSignatureCodeFixProvider)), Shared]
-public sealed class FixHandlerSignatureCodeFixProvider : CodeFixProvider
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandlerSignatureCodeFixProvider)), Shared]
+public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Use the handler signature the event needs";
 

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Generators.Wiring;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>
+/// Base of the rules about handler bodies (SNK001, SNK002, SNK004, SNK009): registers the discovery of handlers once
+/// and calls <see cref="AnalyzeHandler"/> for each.
+/// </summary>
+public abstract class HandlerAnalyzer : DiagnosticAnalyzer
+{
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(HandlerBodies.HubType) is null)
+            {
+                return;
+            }
+
+            var state = CreateState(start.Compilation, start.Options, start.CancellationToken);
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (block.OwningSymbol is not IMethodSymbol method || !HandlerBodies.IsHandlerMethod(method))
+                {
+                    return;
+                }
+
+                foreach (var body in block.OperationBlocks)
+                {
+                    var root = body is IMethodBodyOperation methodBody ? (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody : body;
+                    if (root is IBlockOperation)
+                    {
+                        AnalyzeHandler(new HandlerBody(root, method.Name, method, method.ContainingType, method.Parameters.FirstOrDefault()?.Type, null), state, block.Compilation, block.ReportDiagnostic, block.CancellationToken);
+                    }
+                }
+            });
+
+            start.RegisterOperationAction(
+                operation =>
+                {
+                    var invocation = (IInvocationOperation)operation.Operation;
+                    foreach (var (body, name, target) in HandlerBodies.DelegateHandlers(invocation))
+                    {
+                        var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handlerId")?.Value.Syntax.ToString();
+                        if (target is null)
+                        {
+                            var lambda = (IAnonymousFunctionOperation)body.Parent!;
+                            AnalyzeHandler(new HandlerBody(body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, idArgument), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                        }
+                        else if (!HandlerBodies.IsHandlerMethod(target) && HandlerBodies.BodyOf(target, operation.Compilation, operation.CancellationToken) is { } targetBody)
+                        {
+                            AnalyzeHandler(new HandlerBody(targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, idArgument), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                        }
+                    }
+                },
+                OperationKind.Invocation);
+        });
+    }
+
+    /// <summary>Per-compilation data of the rule (lists, known symbols), made once.</summary>
+    private protected virtual object? CreateState(Compilation compilation, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken) => null;
+
+    private protected abstract void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken);
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Generators.Wiring;
+
+namespace Snakepit.Telemetry.Analyzers;
+
+/// <summary>A handler body: what the runtime calls for an event.</summary>
+internal sealed class HandlerBody
+{
+    public HandlerBody(IOperation body, string name, IMethodSymbol? method, INamedTypeSymbol? containingType, ITypeSymbol? payloadType, string? handlerIdExpression)
+    {
+        Body = body;
+        Name = name;
+        Method = method;
+        ContainingType = containingType;
+        PayloadType = payloadType;
+        HandlerIdExpression = handlerIdExpression;
+    }
+
+    /// <summary>The body's operation (a method body, or a lambda's).</summary>
+    public IOperation Body { get; }
+
+    /// <summary>The method name, or "lambda" for an anonymous function.</summary>
+    public string Name { get; }
+
+    /// <summary>The handler method; null for a lambda.</summary>
+    public IMethodSymbol? Method { get; }
+
+    public INamedTypeSymbol? ContainingType { get; }
+
+    /// <summary>The payload type (or TEvent) the handler takes.</summary>
+    public ITypeSymbol? PayloadType { get; }
+
+    /// <summary>For a lambda attached by id, the id argument's source text.</summary>
+    public string? HandlerIdExpression { get; }
+
+    /// <summary>Whether the handler's [TelemetryHandler] runs it in the background (off the emitting thread).</summary>
+    public bool RunsInBackground => Method is not null && ContainingType?.GetAttributes()
+        .Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute)
+        .Any(a => a.NamedArguments.Any(n => n.Key == "Dispatch" && n.Value.Value is int mode && mode != 0)) == true;
+
+    /// <summary>Whether the handler belongs to a [TelemetryHandler] class (its dispatch mode can be set there).</summary>
+    public bool InAnnotatedClass => ContainingType?.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute) == true && Method is not null;
+}
