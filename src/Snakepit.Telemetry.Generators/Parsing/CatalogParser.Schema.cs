@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Snakepit.Telemetry.Generators.Model;
+
+namespace Snakepit.Telemetry.Generators.Parsing;
+
+/// <summary>The words of the catalog format: keys, choices and types (schemas/events.schema.json says the same; a test holds them together).</summary>
+internal sealed partial class CatalogParser
+{
+    internal static readonly string[] RootKeys = { "catalog", "namespace", "description", "enums", "common_metadata", "events", "metrics" };
+
+    internal static readonly string[] EventKeys = { "description", "frequency", "stability", "deprecated", "measurements", "metadata" };
+
+    internal static readonly string[] FieldKeys = { "type", "unit", "optional", "description", "values", "cardinality" };
+
+    internal static readonly string[] Cardinalities = { "low", "high" };
+
+    internal static readonly string[] Frequencies = { "high", "medium", "low" };
+
+    internal static readonly string[] Stabilities = { "stable", "experimental" };
+
+    internal static readonly string[] MeasurementTypes = { "int64", "double", "duration", "timestamp" };
+
+    internal static readonly string[] MetadataTypes = { "string", "bool", "int64", "double", "enum" };
+
+    private static readonly Dictionary<string, string> TypeHints = new(StringComparer.Ordinal)
+    {
+        ["int"] = "int64",
+        ["integer"] = "int64",
+        ["long"] = "int64",
+        ["int32"] = "int64",
+        ["float"] = "double",
+        ["number"] = "double",
+        ["decimal"] = "double",
+        ["str"] = "string",
+        ["text"] = "string",
+        ["boolean"] = "bool",
+        ["native"] = "duration",
+        ["timespan"] = "duration",
+        ["system_time"] = "timestamp",
+        ["datetime"] = "timestamp",
+    };
+}
