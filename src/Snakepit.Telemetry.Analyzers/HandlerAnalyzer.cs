@@ -50,14 +50,15 @@ public abstract class HandlerAnalyzer : DiagnosticAnalyzer
                     foreach (var (body, name, target) in HandlerBodies.DelegateHandlers(invocation))
                     {
                         var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handlerId")?.Value.Syntax.ToString();
+                        var background = HandlerBodies.IsBoundInBackground(invocation);
                         if (target is null)
                         {
                             var lambda = (IAnonymousFunctionOperation)body.Parent!;
-                            AnalyzeHandler(new HandlerBody(body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, idArgument), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                            AnalyzeHandler(new HandlerBody(body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, idArgument, background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
                         }
                         else if (!HandlerBodies.IsHandlerMethod(target) && HandlerBodies.BodyOf(target, operation.Compilation, operation.CancellationToken) is { } targetBody)
                         {
-                            AnalyzeHandler(new HandlerBody(targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, idArgument), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                            AnalyzeHandler(new HandlerBody(targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, idArgument, background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
                         }
                     }
                 },

@@ -63,6 +63,73 @@ internal static class HandlerBodies
         (method.Name == "Attach" && method.ContainingType?.ToDisplayString() == HubType) ||
         (method.Name is "On" or "OnEvents" && method.ContainingType?.ToDisplayString() == BuilderType);
 
+    /// <summary>
+    /// Whether a builder binding (<c>On</c>, <c>OnEvents</c>) belongs to a builder set to background dispatch: a
+    /// <c>WithDispatch(TelemetryDispatchMode.Background, ...)</c> earlier in the same fluent chain, or on the same local
+    /// (in its initializer or a call of its own) in the same body.
+    /// </summary>
+    public static bool IsBoundInBackground(IInvocationOperation binding)
+    {
+        if (binding.TargetMethod.ContainingType?.ToDisplayString() != BuilderType)
+        {
+            return false;
+        }
+
+        var receiver = binding.Instance;
+        while (receiver is IInvocationOperation call)
+        {
+            if (IsBackgroundDispatch(call))
+            {
+                return true;
+            }
+
+            receiver = call.Instance;
+        }
+
+        if (receiver is not ILocalReferenceOperation { Local: var local })
+        {
+            return false;
+        }
+
+        var root = (IOperation)binding;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation call when IsBackgroundDispatch(call) && ChainStart(call) is ILocalReferenceOperation reference &&
+                                                   SymbolEqualityComparer.Default.Equals(reference.Local, local):
+                    return true;
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) &&
+                                                                   declarator.Initializer?.Value.DescendantsAndSelf().OfType<IInvocationOperation>().Any(IsBackgroundDispatch) == true:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsBackgroundDispatch(IInvocationOperation call) =>
+        call.TargetMethod.Name == "WithDispatch" &&
+        call.TargetMethod.ContainingType?.ToDisplayString() == BuilderType &&
+        call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.ConstantValue is { HasValue: true, Value: int mode } &&
+        mode != 0;
+
+    private static IOperation? ChainStart(IInvocationOperation call)
+    {
+        var receiver = call.Instance;
+        while (receiver is IInvocationOperation inner)
+        {
+            receiver = inner.Instance;
+        }
+
+        return receiver;
+    }
+
     /// <summary>The handler bodies passed as delegates to an attach call in <paramref name="invocation"/>.</summary>
     public static IEnumerable<(IOperation Body, string Name, IMethodSymbol? Target)> DelegateHandlers(IInvocationOperation invocation)
     {

@@ -11,8 +11,11 @@ namespace Snakepit.Telemetry.Analyzers;
 /// <summary>A handler body: what the runtime calls for an event.</summary>
 internal sealed class HandlerBody
 {
-    public HandlerBody(IOperation body, string name, IMethodSymbol? method, INamedTypeSymbol? containingType, ITypeSymbol? payloadType, string? handlerIdExpression)
+    private readonly bool _boundInBackground;
+
+    public HandlerBody(IOperation body, string name, IMethodSymbol? method, INamedTypeSymbol? containingType, ITypeSymbol? payloadType, string? handlerIdExpression, bool boundInBackground = false)
     {
+        _boundInBackground = boundInBackground;
         Body = body;
         Name = name;
         Method = method;
@@ -38,8 +41,11 @@ internal sealed class HandlerBody
     /// <summary>For a lambda attached by id, the id argument's source text.</summary>
     public string? HandlerIdExpression { get; }
 
-    /// <summary>Whether the handler's [TelemetryHandler] runs it in the background (off the emitting thread).</summary>
-    public bool RunsInBackground => Method is not null && ContainingType?.GetAttributes()
+    /// <summary>
+    /// Whether the handler runs in the background (off the emitting thread): bound by a TelemetryHandlerBuilder set to
+    /// <c>WithDispatch(TelemetryDispatchMode.Background)</c>, or a method of a [TelemetryHandler] class that says so.
+    /// </summary>
+    public bool RunsInBackground => _boundInBackground || Method is not null && ContainingType?.GetAttributes()
         .Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute)
         .Any(a => a.NamedArguments.Any(n => n.Key == "Dispatch" && n.Value.Value is int mode && mode != 0)) == true;
 

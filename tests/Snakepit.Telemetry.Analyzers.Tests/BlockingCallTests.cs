@@ -200,6 +200,37 @@ public class BlockingCallTests
     }
 
     [Fact]
+    public async Task Builder_bindings_set_to_background_are_not_reported_and_inline_ones_are()
+    {
+        await V.AnalyzerAsync(Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach(new TelemetryHandlerBuilder("myapp-bg-lambda", new object())
+                        .WithDispatch(TelemetryDispatchMode.Background, 16)
+                        .On<PoolStatus>((in PoolStatus e) => Thread.Sleep(5)));
+
+                    var builder = new TelemetryHandlerBuilder("myapp-bg-method", new object());
+                    builder.WithDispatch(TelemetryDispatchMode.Background, 16);
+                    builder.On<PoolStatus>(Slow);
+                    hub.Attach(builder);
+
+                    var declared = new TelemetryHandlerBuilder("myapp-bg-declared", new object()).WithDispatch(TelemetryDispatchMode.Background);
+                    declared.On<PoolStatus>(Slow);
+                    hub.Attach(declared);
+
+                    hub.Attach(new TelemetryHandlerBuilder("myapp-inline", new object())
+                        .On<PoolStatus>((in PoolStatus e) => {|#0:Thread.Sleep(5)|}));
+                }
+
+                static void Slow(in PoolStatus e) => File.AppendAllText("/tmp/out.txt", e.PoolName);
+            }
+            """,
+            Blocking(0, "lambda", "lambda -> Thread.Sleep"));
+    }
+
+    [Fact]
     public async Task Result_of_a_task_awaited_or_passed_to_WhenAll_before_is_not_blocking()
     {
         await V.AnalyzerAsync(Usings + """
