@@ -145,11 +145,33 @@ internal static class HandlerDiagnostics
         DiagnosticSeverity.Error,
         "An [OnEvent] method is called by the runtime with the event payload: it must be an instance method returning void, taking the payload 'in' (or a generic TEvent for a prefix).");
 
-    public static readonly DiagnosticDescriptor HandlerClass = DescriptorFactory.Create(
+    private const string HandlerClassDescription =
+        "The generator adds the wiring of a [TelemetryHandler] class to the class itself, so it must be partial, it must bind at least one event, and what its attribute asks for must be possible.";
+
+    /// <summary>SNK010: not partial. {1} is " (and so must its containing types)" or empty.</summary>
+    public static readonly DiagnosticDescriptor HandlerClassNotPartial = DescriptorFactory.Create(
         DiagnosticIds.HandlerClass,
         "Handler class cannot be wired",
-        "[TelemetryHandler] class '{0}' {1}",
+        "[TelemetryHandler] class '{0}' must be partial{1}: the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier.",
         Category,
         DiagnosticSeverity.Error,
-        "The generator adds the wiring of a [TelemetryHandler] class to the class itself, so it must be partial, and it must bind at least one event.");
+        HandlerClassDescription);
+
+    /// <summary>SNK010: binds nothing.</summary>
+    public static readonly DiagnosticDescriptor HandlerClassBindsNothing = DescriptorFactory.Create(
+        DiagnosticIds.HandlerClass,
+        "Handler class cannot be wired",
+        "[TelemetryHandler] class '{0}' binds no event: implement a generated handler interface (such as IPythonCallStopHandler) or add an [OnEvent(\"event.name\")] method",
+        Category,
+        DiagnosticSeverity.Error,
+        HandlerClassDescription);
+
+    /// <summary>SNK010: a queue capacity the runtime refuses.</summary>
+    public static readonly DiagnosticDescriptor HandlerQueueCapacity = DescriptorFactory.Create(
+        DiagnosticIds.HandlerClass,
+        "Handler class cannot be wired",
+        "[TelemetryHandler] class '{0}' asks for QueueCapacity = {1}, but a background queue holds from 1 to 1,048,576 waiting events: attaching it would throw ArgumentOutOfRangeException",
+        Category,
+        DiagnosticSeverity.Error,
+        HandlerClassDescription);
 }

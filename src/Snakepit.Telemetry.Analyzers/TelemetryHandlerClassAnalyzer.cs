@@ -17,7 +17,11 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
     /// <summary>Property of SNK010: "partial" when the fix is to add the partial modifier.</summary>
     public const string ReasonProperty = "Reason";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.HandlerClass);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
+        ImmutableArray.Create(HandlerDiagnostics.HandlerClassNotPartial, HandlerDiagnostics.HandlerClassBindsNothing, HandlerDiagnostics.HandlerQueueCapacity);
+
+    /// <summary>The runtime's range of TelemetryHandlerAttribute.QueueCapacity (TelemetryHandlerBuilder.MaxQueueCapacity).</summary>
+    private const int MaxQueueCapacity = 1_048_576;
 
     public override void Initialize(AnalysisContext context)
     {
@@ -35,15 +39,31 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
         }
 
         var location = type.Locations.FirstOrDefault();
+        foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute))
+        {
+            var capacity = attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value;
+            if (capacity.Value is int value && (value < 1 || value > MaxQueueCapacity))
+            {
+                var at = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax syntax
+                    ? syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "QueueCapacity")?.GetLocation()
+                    : null;
+                context.ReportDiagnostic(Diagnostic.Create(
+                    HandlerDiagnostics.HandlerQueueCapacity,
+                    at ?? location,
+                    type.Name,
+                    value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+        }
+
         if (!HandlerRules.IsPartialEverywhere(type))
         {
             var outer = type.ContainingType is not null && !HandlerRules.IsPartialEverywhere(type.ContainingType) ? " (and so must its containing types)" : "";
             context.ReportDiagnostic(Diagnostic.Create(
-                HandlerDiagnostics.HandlerClass,
+                HandlerDiagnostics.HandlerClassNotPartial,
                 location,
                 ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, "partial"),
                 type.Name,
-                "must be partial" + outer + ": the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier"));
+                outer));
             return;
         }
 
@@ -54,11 +74,10 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
         if (!bindsSomething)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                HandlerDiagnostics.HandlerClass,
+                HandlerDiagnostics.HandlerClassBindsNothing,
                 location,
                 ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, "empty"),
-                type.Name,
-                "binds no event: implement a generated handler interface (such as IPythonCallStopHandler) or add an [OnEvent(\"event.name\")] method"));
+                type.Name));
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class TelemetryHandlerClassCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Make the handler class partial";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(HandlerDiagnostics.HandlerClass.Id);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(HandlerDiagnostics.HandlerClassNotPartial.Id);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -29,7 +29,7 @@ public class HandlerClassTests
             [TelemetryHandler("myapp-a")]
             public sealed class {|#0:A|} : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
             """,
-            V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", "must be partial: the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier"));
+            V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", ""));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class HandlerClassTests
             [TelemetryHandler("myapp-a")]
             partial class {|#0:A|} { void Handle(in PoolStatus e) { } }
             """,
-            V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", "binds no event: implement a generated handler interface (such as IPythonCallStopHandler) or add an [OnEvent(\"event.name\")] method"));
+            V.Diagnostic("SNK010").WithLocation(0).WithArguments("A"));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class HandlerClassTests
                 public sealed partial class A : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
             }
             """,
-            expected: V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", "must be partial (and so must its containing types): the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier"));
+            expected: V.Diagnostic("SNK010").WithLocation(0).WithArguments("A", " (and so must its containing types)"));
     }
 
     [Fact]
@@ -90,5 +90,25 @@ public class HandlerClassTests
             [TelemetryHandler("myapp-b")]
             internal partial class B : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
             """);
+    }
+
+    [Fact]
+    public async Task A_queue_capacity_the_runtime_refuses_is_reported_at_the_argument()
+    {
+        await V.AnalyzerAsync("""
+            using Snakepit.Telemetry;
+            using Snakepit.Telemetry.Events;
+
+            [TelemetryHandler("myapp-zero", Dispatch = TelemetryDispatchMode.Background, {|#0:QueueCapacity = 0|})]
+            public sealed partial class Zero : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+
+            [TelemetryHandler("myapp-huge", Dispatch = TelemetryDispatchMode.Background, {|#1:QueueCapacity = 2_000_000|})]
+            public sealed partial class Huge : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+
+            [TelemetryHandler("myapp-fine", Dispatch = TelemetryDispatchMode.Background, QueueCapacity = 1_048_576)]
+            public sealed partial class Fine : IPoolStatusHandler { public void Handle(in PoolStatus e) { } }
+            """,
+            V.Diagnostic(HandlerDiagnostics.HandlerQueueCapacity).WithLocation(0).WithArguments("Zero", "0"),
+            V.Diagnostic(HandlerDiagnostics.HandlerQueueCapacity).WithLocation(1).WithArguments("Huge", "2000000"));
     }
 }

@@ -42,6 +42,9 @@ internal static class Verify<TAnalyzer>
             FixedCode = fixedSource,
             NumberOfFixAllIterations = 1,
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck,
+
+            // An id with several messages (SNK010) has several descriptors: {|SNK010:x|} markup means the first.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor,
         };
         Configure(test);
         return test.RunAsync(CancellationToken.None);
