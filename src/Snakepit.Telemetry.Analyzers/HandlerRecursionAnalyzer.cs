@@ -113,26 +113,13 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
             return HandlerRules.IsEventPayload(method.TypeArguments[0], out var name) ? name : null;
         }
 
-        var ns = type.ContainingNamespace;
-        if (method.IsStatic && type.IsStatic && type.Name.EndsWith("Events", StringComparison.Ordinal))
-        {
-            var payloadName = method.Name.StartsWith("Start", StringComparison.Ordinal) && method.ReturnType.Name.EndsWith("Span", StringComparison.Ordinal)
-                ? method.Name.Substring("Start".Length) + "Start"
-                : method.Name;
-            return Payload(ns, payloadName);
-        }
-
-        if (!method.IsStatic && type.IsValueType && type.Name.EndsWith("Span", StringComparison.Ordinal) && method.Name is "Stop" or "Exception")
-        {
-            return Payload(ns, type.Name.Substring(0, type.Name.Length - "Span".Length) + method.Name);
-        }
-
-        return null;
+        // Generated emitters, span starts and ends say what they emit: [TelemetryEmitter(typeof(Payload))].
+        var emitter = method.OriginalDefinition.GetAttributes()
+            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == EmitterAttribute);
+        return emitter?.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol payload && HandlerRules.IsEventPayload(payload, out var emitted)
+            ? emitted
+            : null;
     }
 
-    private static string? Payload(INamespaceSymbol? ns, string typeName)
-    {
-        var payload = ns?.GetTypeMembers(typeName).FirstOrDefault();
-        return HandlerRules.IsEventPayload(payload, out var name) ? name : null;
-    }
+    private const string EmitterAttribute = "Snakepit.Telemetry.TelemetryEmitterAttribute";
 }

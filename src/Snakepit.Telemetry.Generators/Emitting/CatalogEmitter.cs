@@ -49,4 +49,7 @@ internal static class CatalogEmitter
     }
 
     internal static string GeneratedCode => GeneratedFile.GeneratedCodeAttribute;
+
+    /// <summary>The marker analyzers find emitters by (SNK009): <c>[TelemetryEmitter(typeof(Payload))]</c>.</summary>
+    internal static string EmitterAttribute(string qualifiedPayload) => $"[{Runtime}.TelemetryEmitter(typeof({qualifiedPayload}))]";
 }

@@ -116,6 +116,7 @@ internal static class EventsClassEmitter
         }
 
         writer.LineIfAny(obsolete);
+        writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public static void {spec.TypeName}({string.Join(", ", parameters.Select(context.Parameter))})");
         writer.Open($"if ({dispatch}.IsEnabled)");
         writer.Line($"var __e = new {payload}({string.Join(", ", parameters.Select(p => p.ParameterName))});");

@@ -77,6 +77,7 @@ internal static class SpanEmitter
 
         writer.Line($"/// <returns>The running span; call <c>Stop</c> or <c>Exception</c> on it exactly once.</returns>");
         writer.LineIfAny(EmitContext.Obsolete(start.Deprecated));
+        writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public static {spanType} {methodName}({string.Join(", ", parameters.Select(context.Parameter))})");
         writer.Line($"var __startTimestamp = {runtime}.TelemetryClock.GetTimestamp();");
         writer.Open($"if ({dispatch}.IsEnabled)");
@@ -160,6 +161,7 @@ internal static class SpanEmitter
         }
 
         writer.LineIfAny(EmitContext.Obsolete(end.Deprecated));
+        writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public void {methodName}({string.Join(", ", parameters.Select(context.Parameter))})");
         writer.Open("if (!IsRunning)");
         writer.Line("return;");
