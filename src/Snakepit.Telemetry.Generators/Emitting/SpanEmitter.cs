@@ -66,7 +66,7 @@ internal static class SpanEmitter
         var dispatch = $"{runtime}.TelemetryDispatch<{payload}>";
         var parameters = EmitContext.Parameters(start).Where(f => !IsStartTime(f)).ToList();
         var carried = Carried(context, span);
-        var methodName = "Start" + span.TypeName.Substring(0, span.TypeName.Length - "Span".Length);
+        var methodName = span.StartMethodName;
 
         writer.Line($"/// <summary>Starts the span <c>{span.Name}</c>: emits <c>{start.Name}</c> and returns the span that ends it.</summary>");
         writer.Line($"/// <remarks>{SourceWriter.Xml(start.Description)}{(start.Measurements.Any(IsStartTime) ? " <c>system_time</c> is set to the current time." : "")}</remarks>");
@@ -96,7 +96,7 @@ internal static class SpanEmitter
         var start = context.Event(span.StartEvent)!;
         var carried = Carried(context, span);
 
-        writer.Line($"/// <summary>A running <c>{span.Name}</c> span, started by <see cref=\"{context.ClassRef}.Start{span.TypeName.Substring(0, span.TypeName.Length - 4)}\"/>.</summary>");
+        writer.Line($"/// <summary>A running <c>{span.Name}</c> span, started by <see cref=\"{context.ClassRef}.{span.StartMethodName}\"/>.</summary>");
         writer.Line("/// <remarks>");
         writer.Line("/// Measures its duration with a monotonic clock. End it once with <c>Stop</c> or <c>Exception</c>: a second end");
         writer.Line("/// through the same variable does nothing, and so does ending a span that was never started (<c>default</c>).");

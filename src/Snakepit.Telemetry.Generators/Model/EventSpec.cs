@@ -11,7 +11,15 @@ internal sealed record EventSpec(
     EquatableArray<FieldSpec> Measurements,
     EquatableArray<FieldSpec> Metadata)
 {
-    public string HandlerInterfaceName => "I" + TypeName + "Handler";
+    /// <summary>The generated handler interface (<c>IPythonCallStopHandler</c>).</summary>
+    public string HandlerInterfaceName => HandlerInterfaceNameOf(TypeName);
 
-    public string IsEnabledName => "Is" + TypeName + "Enabled";
+    /// <summary>The generated IsEnabled property (<c>IsPythonCallStopEnabled</c>).</summary>
+    public string IsEnabledName => IsEnabledNameOf(TypeName);
+
+    /// <summary>The one rule for the handler interface's name: the parser claims it, emitters write it.</summary>
+    public static string HandlerInterfaceNameOf(string typeName) => "I" + typeName + "Handler";
+
+    /// <summary>The one rule for the IsEnabled property's name: the parser claims it, emitters write it.</summary>
+    public static string IsEnabledNameOf(string typeName) => "Is" + typeName + "Enabled";
 }

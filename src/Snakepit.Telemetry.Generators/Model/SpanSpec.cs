@@ -7,6 +7,7 @@ namespace Snakepit.Telemetry.Generators.Model;
 internal sealed record SpanSpec(
     string Name,
     string TypeName,
+    string StartMethodName,
     string StartEvent,
     string? StopEvent,
     string? ExceptionEvent);

@@ -72,9 +72,9 @@ internal sealed partial class CatalogParser
 
         // One collision is reported once: the names that follow from the type name would collide too.
         var typeOk = ClaimType(typeName, key.Span, what) &&
-                     ClaimType("I" + typeName + "Handler", key.Span, $"the handler interface of {what}") &&
+                     ClaimType(EventSpec.HandlerInterfaceNameOf(typeName), key.Span, $"the handler interface of {what}") &&
                      ClaimMember(typeName, key.Span, $"the emitter of {what}") &&
-                     ClaimMember("Is" + typeName + "Enabled", key.Span, $"the IsEnabled property of {what}");
+                     ClaimMember(EventSpec.IsEnabledNameOf(typeName), key.Span, $"the IsEnabled property of {what}");
 
         var fieldNames = new HashSet<string>(common.Select(c => c.Name), StringComparer.Ordinal);
         var measurements = keys.TryGetValue("measurements", out var measurementsNode)

@@ -62,12 +62,14 @@ internal sealed partial class CatalogParser
                 continue;
             }
 
+            // Every generated name is computed here, once, and claimed (SNK103 on a collision); emitters read the model.
             var pascal = Naming.ToPascalCase(spanName.Substring(_catalogName.Length + 1));
             var typeName = pascal + "Span";
+            var startMethod = "Start" + pascal;
             if (ClaimType(typeName, pair.Value.Span, $"the span type of '{spanName}'") &&
-                ClaimMember("Start" + pascal, pair.Value.Span, $"the span start of '{spanName}'"))
+                ClaimMember(startMethod, pair.Value.Span, $"the span start of '{spanName}'"))
             {
-                spans.Add(new SpanSpec(spanName, typeName, name, stop, exception));
+                spans.Add(new SpanSpec(spanName, typeName, startMethod, name, stop, exception));
             }
         }
 
