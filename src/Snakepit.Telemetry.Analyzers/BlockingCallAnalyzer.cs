@@ -17,16 +17,16 @@ namespace Snakepit.Telemetry.Analyzers;
 /// complete (awaited, checked with IsCompleted, or passed to WhenAll before) is fine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BlockingCallAnalyzer : HandlerAnalyzer
+public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
 {
     private const int MaxDepth = 4;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.BlockingCall);
 
-    private protected override object? CreateState(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
-        BlockingCalls.Create(options, cancellationToken);
+    private protected override BlockingCalls CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        BlockingCalls.Create(symbols, options, cancellationToken);
 
-    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private protected override void AnalyzeHandler(HandlerBody handler, BlockingCalls calls, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         // Blocking is what background handlers are for.
         if (handler.RunsInBackground)
@@ -34,7 +34,6 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer
             return;
         }
 
-        var calls = (BlockingCalls)state!;
         var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.CanRunInBackgroundProperty, handler.InAnnotatedClass ? "true" : "false");
         var name = handler.Name == "lambda" ? "lambda" : handler.Name;
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
@@ -108,7 +107,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer
         display = "";
         switch (operation)
         {
-            case IInvocationOperation { TargetMethod.Name: "Add" } add when IsBoundedBlockingCollection(add):
+            case IInvocationOperation { TargetMethod.Name: "Add" } add when IsBoundedBlockingCollection(add, calls.Symbols):
                 display = "BlockingCollection.Add (bounded: it waits while the collection is full)";
                 return true;
 
@@ -141,9 +140,9 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer
     /// Whether <paramref name="add"/> adds to a <c>BlockingCollection&lt;T&gt;</c> that its type creates with a
     /// bounded capacity (a constructor taking <c>boundedCapacity</c>): such an Add waits while the collection is full.
     /// </summary>
-    private static bool IsBoundedBlockingCollection(IInvocationOperation add)
+    private static bool IsBoundedBlockingCollection(IInvocationOperation add, TelemetrySymbols symbols)
     {
-        if (add.TargetMethod.ContainingType?.OriginalDefinition.ToDisplayString() != "System.Collections.Concurrent.BlockingCollection<T>" ||
+        if (!TelemetrySymbols.Is(add.TargetMethod.ContainingType, symbols.BlockingCollection) ||
             add.SemanticModel is not { } model)
         {
             return false;
@@ -170,7 +169,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer
             foreach (var creation in reference.GetSyntax().DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
             {
                 if (model.GetOperation(creation) is IObjectCreationOperation { Constructor: { } constructor } &&
-                    constructor.ContainingType.OriginalDefinition.ToDisplayString() == "System.Collections.Concurrent.BlockingCollection<T>" &&
+                    TelemetrySymbols.Is(constructor.ContainingType, symbols.BlockingCollection) &&
                     constructor.Parameters.Any(p => p.Name == "boundedCapacity") &&
                     AssignedTo(creation) == storage.Name)
                 {

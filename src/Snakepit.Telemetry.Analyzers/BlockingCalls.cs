@@ -13,7 +13,7 @@ namespace Snakepit.Telemetry.Analyzers;
 /// parameter list covers every overload; <c>T:</c> covers every member of a type. Users add IDs in an AdditionalFile
 /// named <c>SnakepitBlockingCalls.txt</c> (one per line, <c>ID;optional message</c>, <c>#</c> comments).
 /// </summary>
-internal sealed class BlockingCalls
+public sealed class BlockingCalls
 {
     public const string FileName = "SnakepitBlockingCalls.txt";
 
@@ -62,9 +62,16 @@ internal sealed class BlockingCalls
 
     private readonly HashSet<string> _ids;
 
-    private BlockingCalls(IEnumerable<string> ids) => _ids = new HashSet<string>(ids, StringComparer.Ordinal);
+    private BlockingCalls(TelemetrySymbols symbols, IEnumerable<string> ids)
+    {
+        Symbols = symbols;
+        _ids = new HashSet<string>(ids, StringComparer.Ordinal);
+    }
 
-    public static BlockingCalls Create(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
+    /// <summary>The compilation's resolved symbols, for the checks that need them (a bounded BlockingCollection).</summary>
+    public TelemetrySymbols Symbols { get; }
+
+    public static BlockingCalls Create(TelemetrySymbols symbols, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
     {
         var ids = new List<string>(BuiltIn);
         foreach (var file in options.AdditionalFiles.Where(f => string.Equals(Path.GetFileName(f.Path), FileName, StringComparison.OrdinalIgnoreCase)))
@@ -85,7 +92,7 @@ internal sealed class BlockingCalls
             }
         }
 
-        return new BlockingCalls(ids);
+        return new BlockingCalls(symbols, ids);
     }
 
     /// <summary>Whether calling <paramref name="member"/> (on a receiver of type <paramref name="receiverType"/>) blocks, and how to name it.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Snakepit.Telemetry.Analyzers;
@@ -13,13 +14,15 @@ namespace Snakepit.Telemetry.Analyzers;
 /// <c>Nullable.Value</c>, casts that are not type-tested.
 /// </summary>
 [Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer
+public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
 {
     private static readonly string[] ThrowingLinq = { "First", "Last", "Single", "ElementAt" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.ExceptionEscapes);
 
-    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private protected override TelemetrySymbols CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) => symbols;
+
+    private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(HandlerDiagnostics.HandlerReferenceProperty, handler.Method is { IsStatic: false } ? "this" : handler.HandlerIdExpression ?? "\"" + handler.Name + "\"")

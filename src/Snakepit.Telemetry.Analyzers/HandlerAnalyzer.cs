@@ -10,9 +10,11 @@ namespace Snakepit.Telemetry.Analyzers;
 
 /// <summary>
 /// Base of the rules about handler bodies (SNK001, SNK002, SNK004, SNK009): registers the discovery of handlers once
-/// and calls <see cref="AnalyzeHandler"/> for each.
+/// and calls <see cref="AnalyzeHandler"/> for each, with the rule's typed per-compilation context
+/// (<typeparamref name="TContext"/>, made once by <see cref="CreateContext"/> from the resolved <see cref="TelemetrySymbols"/>).
 /// </summary>
-public abstract class HandlerAnalyzer : DiagnosticAnalyzer
+public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
+    where TContext : class
 {
     public sealed override void Initialize(AnalysisContext context)
     {
@@ -20,12 +22,12 @@ public abstract class HandlerAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(HandlerBodies.HubType) is null)
+            if (TelemetrySymbols.Create(start.Compilation) is not { } symbols)
             {
                 return;
             }
 
-            var state = CreateState(start.Compilation, start.Options, start.CancellationToken);
+            var state = CreateContext(symbols, start.Options, start.CancellationToken);
             start.RegisterOperationBlockAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method || !HandlerBodies.IsHandlerMethod(method))
@@ -66,8 +68,8 @@ public abstract class HandlerAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>Per-compilation data of the rule (lists, known symbols), made once.</summary>
-    private protected virtual object? CreateState(Compilation compilation, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken) => null;
+    /// <summary>Per-compilation data of the rule (resolved symbols, lists), made once.</summary>
+    private protected abstract TContext CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken);
 
-    private protected abstract void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken);
+    private protected abstract void AnalyzeHandler(HandlerBody handler, TContext context, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken);
 }

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Snakepit.Telemetry.Shared;
 using Microsoft.CodeAnalysis.Operations;
 using Snakepit.Telemetry.Generators.Wiring;
@@ -15,13 +16,15 @@ namespace Snakepit.Telemetry.Analyzers;
 /// cycle-safe): through generated emitters, span helpers, or TelemetryHub.Emit.
 /// </summary>
 [Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
+public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
 {
     private const int MaxDepth = 4;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.HandlerEmitsItsEvent);
 
-    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private protected override TelemetrySymbols CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) => symbols;
+
+    private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         var handled = Handled(handler);
         if (handled.Count == 0)
@@ -32,7 +35,7 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
         foreach (var invocation in HandlerBodies.OwnOperations(handler.Body).OfType<IInvocationOperation>())
         {
             var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            var found = Find(invocation, handled, compilation, visited, 0, cancellationToken);
+            var found = Find(invocation, handled, symbols, compilation, visited, 0, cancellationToken);
             if (found is not null)
             {
                 report(Diagnostic.Create(HandlerDiagnostics.HandlerEmitsItsEvent, invocation.Syntax.GetLocation(), handler.Name, found.Value.Event, handler.Name + " -> " + found.Value.Chain));
@@ -64,9 +67,9 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
         return patterns;
     }
 
-    private static (string Event, string Chain)? Find(IInvocationOperation invocation, List<string> handled, Compilation compilation, HashSet<IMethodSymbol> visited, int depth, CancellationToken cancellationToken)
+    private static (string Event, string Chain)? Find(IInvocationOperation invocation, List<string> handled, TelemetrySymbols symbols, Compilation compilation, HashSet<IMethodSymbol> visited, int depth, CancellationToken cancellationToken)
     {
-        var emitted = EmittedEvent(invocation);
+        var emitted = EmittedEvent(invocation, symbols);
         if (emitted is not null)
         {
             return handled.Any(p => EventPatterns.Matches(p, emitted)) ? (emitted, Display(invocation.TargetMethod)) : null;
@@ -86,7 +89,7 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
 
         foreach (var inner in HandlerBodies.OwnOperations(body).OfType<IInvocationOperation>())
         {
-            var found = Find(inner, handled, compilation, visited, depth + 1, cancellationToken);
+            var found = Find(inner, handled, symbols, compilation, visited, depth + 1, cancellationToken);
             if (found is not null)
             {
                 return (found.Value.Event, target.Name + " -> " + found.Value.Chain);
@@ -99,7 +102,7 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
     private static string Display(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;
 
     /// <summary>The event an invocation emits: generated emitters, span helpers, TelemetryHub.Emit.</summary>
-    private static string? EmittedEvent(IInvocationOperation invocation)
+    private static string? EmittedEvent(IInvocationOperation invocation, TelemetrySymbols symbols)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -108,18 +111,16 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
             return null;
         }
 
-        if (method.Name == "Emit" && method.IsGenericMethod && type.ToDisplayString() == HandlerBodies.HubType)
+        if (method.Name == "Emit" && method.IsGenericMethod && TelemetrySymbols.Is(type, symbols.Hub))
         {
             return HandlerRules.IsEventPayload(method.TypeArguments[0], out var name) ? name : null;
         }
 
         // Generated emitters, span starts and ends say what they emit: [TelemetryEmitter(typeof(Payload))].
-        var emitter = method.OriginalDefinition.GetAttributes()
-            .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == EmitterAttribute);
+        var emitter = TelemetrySymbols.Attribute(method.OriginalDefinition, symbols.EmitterAttribute);
         return emitter?.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol payload && HandlerRules.IsEventPayload(payload, out var emitted)
             ? emitted
             : null;
     }
 
-    private const string EmitterAttribute = "Snakepit.Telemetry.TelemetryEmitterAttribute";
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,7 +18,7 @@ namespace Snakepit.Telemetry.Analyzers;
 /// <c>cardinality: high</c> are not.
 /// </summary>
 [Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
+public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
 {
     private static readonly string[] Collections =
     {
@@ -42,17 +43,18 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
         "TryRemove", "Pop", "TryPop", "TryTake", "TrimExcess", "Take",
     };
 
-    private const string HighCardinalityAttribute = "Snakepit.Telemetry.HighCardinalityAttribute";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(HandlerDiagnostics.UnboundedStorage, HandlerDiagnostics.UnboundedChannel);
 
-    private protected override void AnalyzeHandler(HandlerBody handler, object? state, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private protected override TelemetrySymbols CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) => symbols;
+
+    private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "TryWrite" or "WriteAsync" } write &&
-                write.TargetMethod.ContainingType?.OriginalDefinition.ToDisplayString() == "System.Threading.Channels.ChannelWriter<T>" &&
+                TelemetrySymbols.Is(write.TargetMethod.ContainingType, symbols.ChannelWriter) &&
                 ChannelOf(write.Instance) is { } channel &&
                 IsCreatedUnbounded(channel, cancellationToken))
             {
@@ -84,7 +86,7 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
             }
 
             string what;
-            var field = KeyField(key);
+            var field = KeyField(key, symbols);
             if (field is not null)
             {
                 if (!field.Value.High)
@@ -170,7 +172,7 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
         type is INamedTypeSymbol named && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.SortedSet<T>";
 
     /// <summary>The event field a key is read from, and whether it is declared high-cardinality.</summary>
-    private static (string Name, bool High)? KeyField(IOperation? key)
+    private static (string Name, bool High)? KeyField(IOperation? key, TelemetrySymbols symbols)
     {
         while (key is IConversionOperation conversion)
         {
@@ -179,15 +181,15 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
 
         // Event names are bounded by the catalogs.
         if (key is IPropertyReferenceOperation { Property.Name: "EventName" } eventName &&
-            (eventName.Property.ContainingType?.ToDisplayString() == HandlerRules.TelemetryEventInterface ||
-             eventName.Property.ExplicitInterfaceImplementations.Any(i => i.ContainingType.ToDisplayString() == HandlerRules.TelemetryEventInterface)))
+            (TelemetrySymbols.Is(eventName.Property.ContainingType, symbols.TelemetryEvent) ||
+             eventName.Property.ExplicitInterfaceImplementations.Any(i => TelemetrySymbols.Is(i.ContainingType, symbols.TelemetryEvent))))
         {
             return ("EventName", false);
         }
 
         if (key is IPropertyReferenceOperation { Instance: { } instance } property && HandlerRules.IsEventPayload(instance.Type, out _))
         {
-            var high = property.Property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HighCardinalityAttribute);
+            var high = TelemetrySymbols.Attribute(property.Property, symbols.HighCardinalityAttribute) is not null;
             return (property.Property.Name, high);
         }
 

@@ -117,8 +117,12 @@ public sealed class AllocationTests
         var status = new PoolStatus(1, 2, 3, 3, "default");
         var stop = new PythonCallStop(TimeSpan.FromTicks(1), "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
         var lookup = new CacheLookup(TimeSpan.FromTicks(1), "key", true);
-        // Process-wide first uses, which allocate once: the event types' registration.
+        // First uses that allocate once: the event types' registration (per process) and this thread's thread-static
+        // dispatch state (per thread: the runtime allocates a thread's storage for thread statics on first access).
         _ = TelemetryDispatch<PoolStatus>.IsEnabled && TelemetryDispatch<PythonCallStop>.IsEnabled && TelemetryDispatch<CacheLookup>.IsEnabled;
+        _ = Dispatch.DispatchDepth.Value;
+        _ = Dispatch.DispatchContext.Worker;
+        _ = Dispatch.DispatchContext.OverflowedEvent;
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         hub.Emit(in status);
