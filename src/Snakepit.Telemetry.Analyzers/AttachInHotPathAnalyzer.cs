@@ -30,14 +30,20 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationAction(Analyze, OperationKind.Invocation);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (TelemetrySymbols.Create(start.Compilation) is { } symbols)
+            {
+                start.RegisterOperationAction(operation => Analyze(operation, symbols), OperationKind.Invocation);
+            }
+        });
     }
 
-    private static void Analyze(OperationAnalysisContext context)
+    private static void Analyze(OperationAnalysisContext context, TelemetrySymbols symbols)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        var isAttach = (method.Name == "Attach" && method.ContainingType?.ToDisplayString() == HandlerBodies.HubType) ||
+        var isAttach = (method.Name == "Attach" && TelemetrySymbols.Is(method.ContainingType, symbols.Hub)) ||
                        (method.Name == "AttachAll" && method.ContainingType?.Name == "TelemetryHandlers");
         if (!isAttach)
         {
@@ -50,14 +56,14 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var where = HotPath(invocation, member);
+        var where = HotPath(invocation, member, symbols);
         if (where is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(HandlerDiagnostics.AttachInHotPath, invocation.Syntax.GetLocation(), where));
         }
     }
 
-    private static string? HotPath(IOperation invocation, IMethodSymbol? member)
+    private static string? HotPath(IOperation invocation, IMethodSymbol? member, TelemetrySymbols symbols)
     {
         for (IOperation? child = invocation, parent = invocation.Parent; parent is not null; child = parent, parent = parent.Parent)
         {
@@ -67,7 +73,7 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
                     return "inside a loop";
                 case IAnonymousFunctionOperation lambda:
                     var call = lambda.Parent?.Parent?.Parent as IInvocationOperation ?? lambda.Parent?.Parent as IInvocationOperation;
-                    if (call is not null && HandlerBodies.IsAttach(call.TargetMethod))
+                    if (call is not null && HandlerBodies.IsAttach(call.TargetMethod, symbols))
                     {
                         return "inside a telemetry handler (it runs for every event)";
                     }

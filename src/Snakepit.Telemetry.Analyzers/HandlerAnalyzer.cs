@@ -49,10 +49,10 @@ public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
                 operation =>
                 {
                     var invocation = (IInvocationOperation)operation.Operation;
-                    foreach (var (body, name, target) in HandlerBodies.DelegateHandlers(invocation))
+                    foreach (var (body, name, target) in HandlerBodies.DelegateHandlers(invocation, symbols))
                     {
                         var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handlerId")?.Value.Syntax.ToString();
-                        var background = HandlerBodies.IsBoundInBackground(invocation);
+                        var background = HandlerBodies.IsBoundInBackground(invocation, symbols);
                         if (target is null)
                         {
                             var lambda = (IAnonymousFunctionOperation)body.Parent!;

@@ -11,12 +11,10 @@ namespace Snakepit.Telemetry.Analyzers;
 /// <summary>
 /// Finds handlers, the methods the runtime calls for an event: [OnEvent] methods, implementations of generated handler
 /// interfaces and of ITelemetryHandler.Handle, and lambdas or method groups passed to TelemetryHub.Attach and
-/// TelemetryHandlerBuilder.On/OnEvents. Rules derive from <see cref="HandlerAnalyzer"/> and analyze each body once.
+/// TelemetryHandlerBuilder.On/OnEvents. Rules derive from <see cref="HandlerAnalyzer{TContext}"/> and analyze each body once.
 /// </summary>
 internal static class HandlerBodies
 {
-    public const string HubType = "Snakepit.Telemetry.TelemetryHub";
-    public const string BuilderType = "Snakepit.Telemetry.TelemetryHandlerBuilder";
     public const string GenericHandlerInterface = "Snakepit.Telemetry.ITelemetryHandler";
 
     /// <summary>Whether the method is called by the runtime for events.</summary>
@@ -59,18 +57,18 @@ internal static class HandlerBodies
     }
 
     /// <summary>Whether the invocation attaches a handler (any TelemetryHub.Attach overload, or a builder binding).</summary>
-    public static bool IsAttach(IMethodSymbol method) =>
-        (method.Name == "Attach" && method.ContainingType?.ToDisplayString() == HubType) ||
-        (method.Name is "On" or "OnEvents" && method.ContainingType?.ToDisplayString() == BuilderType);
+    public static bool IsAttach(IMethodSymbol method, TelemetrySymbols symbols) =>
+        (method.Name == "Attach" && TelemetrySymbols.Is(method.ContainingType, symbols.Hub)) ||
+        (method.Name is "On" or "OnEvents" && TelemetrySymbols.Is(method.ContainingType, symbols.Builder));
 
     /// <summary>
     /// Whether a builder binding (<c>On</c>, <c>OnEvents</c>) belongs to a builder set to background dispatch: a
     /// <c>WithDispatch(TelemetryDispatchMode.Background, ...)</c> earlier in the same fluent chain, or on the same local
     /// (in its initializer or a call of its own) in the same body.
     /// </summary>
-    public static bool IsBoundInBackground(IInvocationOperation binding)
+    public static bool IsBoundInBackground(IInvocationOperation binding, TelemetrySymbols symbols)
     {
-        if (binding.TargetMethod.ContainingType?.ToDisplayString() != BuilderType)
+        if (!TelemetrySymbols.Is(binding.TargetMethod.ContainingType, symbols.Builder))
         {
             return false;
         }
@@ -78,7 +76,7 @@ internal static class HandlerBodies
         var receiver = binding.Instance;
         while (receiver is IInvocationOperation call)
         {
-            if (IsBackgroundDispatch(call))
+            if (IsBackgroundDispatch(call, symbols))
             {
                 return true;
             }
@@ -101,11 +99,11 @@ internal static class HandlerBodies
         {
             switch (operation)
             {
-                case IInvocationOperation call when IsBackgroundDispatch(call) && ChainStart(call) is ILocalReferenceOperation reference &&
+                case IInvocationOperation call when IsBackgroundDispatch(call, symbols) && ChainStart(call) is ILocalReferenceOperation reference &&
                                                    SymbolEqualityComparer.Default.Equals(reference.Local, local):
                     return true;
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) &&
-                                                                   declarator.Initializer?.Value.DescendantsAndSelf().OfType<IInvocationOperation>().Any(IsBackgroundDispatch) == true:
+                                                                   declarator.Initializer?.Value.DescendantsAndSelf().OfType<IInvocationOperation>().Any(c => IsBackgroundDispatch(c, symbols)) == true:
                     return true;
             }
         }
@@ -113,9 +111,9 @@ internal static class HandlerBodies
         return false;
     }
 
-    private static bool IsBackgroundDispatch(IInvocationOperation call) =>
+    private static bool IsBackgroundDispatch(IInvocationOperation call, TelemetrySymbols symbols) =>
         call.TargetMethod.Name == "WithDispatch" &&
-        call.TargetMethod.ContainingType?.ToDisplayString() == BuilderType &&
+        TelemetrySymbols.Is(call.TargetMethod.ContainingType, symbols.Builder) &&
         call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.ConstantValue is { HasValue: true, Value: int mode } &&
         mode != 0;
 
@@ -131,9 +129,9 @@ internal static class HandlerBodies
     }
 
     /// <summary>The handler bodies passed as delegates to an attach call in <paramref name="invocation"/>.</summary>
-    public static IEnumerable<(IOperation Body, string Name, IMethodSymbol? Target)> DelegateHandlers(IInvocationOperation invocation)
+    public static IEnumerable<(IOperation Body, string Name, IMethodSymbol? Target)> DelegateHandlers(IInvocationOperation invocation, TelemetrySymbols symbols)
     {
-        if (!IsAttach(invocation.TargetMethod))
+        if (!IsAttach(invocation.TargetMethod, symbols))
         {
             yield break;
         }
