@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 

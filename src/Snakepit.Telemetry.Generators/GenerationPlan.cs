@@ -1,14 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.IO;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
-using Snakepit.Telemetry.Generators.Emitting;
 using Snakepit.Telemetry.Generators.Model;
-using Snakepit.Telemetry.Generators.Parsing;
 
 namespace Snakepit.Telemetry.Generators;
 

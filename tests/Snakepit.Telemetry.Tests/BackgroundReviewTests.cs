@@ -177,6 +177,6 @@ public sealed class BackgroundReviewTests : IDisposable
 
         public void HandleHead() => _inner.HandleHead();
 
-        public int Discard() => _inner.Discard();
+        public void Discard() => _inner.Discard();
     }
 }

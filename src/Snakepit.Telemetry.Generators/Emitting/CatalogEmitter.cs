@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Snakepit.Telemetry.Generators.Model;
 
 namespace Snakepit.Telemetry.Generators.Emitting;

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using Snakepit.Telemetry.Generators.Model;
 
 namespace Snakepit.Telemetry.Generators.Parsing;

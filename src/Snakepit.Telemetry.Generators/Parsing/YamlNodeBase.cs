@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Snakepit.Telemetry.Generators.Model;
 
 namespace Snakepit.Telemetry.Generators.Parsing;

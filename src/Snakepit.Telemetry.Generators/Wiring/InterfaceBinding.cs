@@ -1,4 +1,3 @@
-using Snakepit.Telemetry.Generators.Model;
 
 namespace Snakepit.Telemetry.Generators.Wiring;
 

@@ -77,22 +77,17 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         }
     }
 
-    public int Discard()
+    public void Discard()
     {
-        var discarded = 0;
         if (_head is { Full: true } head)
         {
             head.Item = default;
             head.Full = false;
-            discarded++;
         }
 
         while (_items.TryDequeue(out _))
         {
-            discarded++;
         }
-
-        return discarded;
     }
 
     private void EnqueueEvent(in TEvent e)

@@ -12,6 +12,6 @@ internal interface IBackgroundQueue
     /// <summary>Hands the head to the handler (the caller holds the worker's call lock). A handler exception is reported to the worker.</summary>
     void HandleHead();
 
-    /// <summary>Forgets what is queued (the handler is detached); returns how many events that was.</summary>
-    int Discard();
+    /// <summary>Releases what is queued (the handler is stopped; the worker's count of waiting events says how many).</summary>
+    void Discard();
 }
