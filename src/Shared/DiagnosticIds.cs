@@ -25,4 +25,5 @@ internal static class DiagnosticIds
     public const string SpanWithoutStart = "SNK105";
     public const string LanguageVersionTooOld = "SNK106";
     public const string HighCardinalityTag = "SNK107";
+    public const string InvalidMetric = "SNK108";
 }

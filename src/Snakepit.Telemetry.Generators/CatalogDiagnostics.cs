@@ -222,6 +222,103 @@ internal static class CatalogDiagnostics
         Category,
         DiagnosticSeverity.Warning);
 
+    // SNK108: metric definitions that do not fit the catalog
+    private const string MetricTitle = "Metric does not fit the catalog";
+
+    public static readonly DiagnosticDescriptor MetricInvalidName = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Metric name '{0}' is not valid: write dot-separated segments of lowercase letters, digits and '_', each starting with a letter, e.g. 'myapp.request.stop.duration'");
+
+    public static readonly DiagnosticDescriptor MetricDuplicateName = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Metric '{0}' is declared twice; a metric's name is its instrument's name and must be unique: rename or remove one");
+
+    /// <summary>{1} is " (did you mean 'x'?)" or empty.</summary>
+    public static readonly DiagnosticDescriptor MetricUnknownKind = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Unknown metric kind '{0}'{1}; use one of counter, sum, last_value, summary, distribution");
+
+    public static readonly DiagnosticDescriptor MetricNoEvent = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "No event can be derived from metric name '{0}', which has one segment: name it '<event>.<measurement>' (or '<event>.count' for a counter), or add 'event: <event name>'");
+
+    /// <summary>{2} says whether the event was derived from the name; {3} is " (did you mean 'x'?)" or empty.</summary>
+    public static readonly DiagnosticDescriptor MetricUnknownEvent = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Metric '{0}' records event '{1}'{2}, which the catalog does not declare{3}: name an event of this catalog in 'event:'");
+
+    /// <summary>{2} says whether the measurement was derived from the name; {4} is " (did you mean 'x'?)" or empty.</summary>
+    public static readonly DiagnosticDescriptor MetricUnknownMeasurement = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Metric '{0}' records measurement '{1}'{2}, which event '{3}' does not declare{4}; its measurements are {5}");
+
+    public static readonly DiagnosticDescriptor MetricMetadataAsMeasurement = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Metric '{0}' records '{1}', which is metadata of '{2}', not a measurement: record one of its measurements ({3}), or tag by '{1}' instead");
+
+    public static readonly DiagnosticDescriptor MetricCounterMeasurement = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "A counter counts events and takes no measurement: remove 'measurement' from metric '{0}', or make it a 'sum' to add up '{1}'");
+
+    public static readonly DiagnosticDescriptor MetricTimestampMeasurement = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Measurement '{0}' of '{1}' is a timestamp, which metric '{2}' cannot aggregate: record a number or a duration");
+
+    public static readonly DiagnosticDescriptor MetricDurationUnit = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Unit '{0}' does not fit duration measurement '{1}' of metric '{2}': use s, ms, us or ns (the unit the duration is recorded in)");
+
+    public static readonly DiagnosticDescriptor MetricFieldUnit = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Unit '{0}' does not fit measurement '{1}' of metric '{2}', which the catalog declares in '{3}' and the metric records as it is: write '{3}' or leave 'unit' out");
+
+    /// <summary>{3} is " (did you mean 'x'?)" or empty.</summary>
+    public static readonly DiagnosticDescriptor MetricUnknownTag = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Tag '{0}' of metric '{1}' is not metadata of '{2}'{3}; tag by the event's metadata or the common metadata: {4}");
+
+    public static readonly DiagnosticDescriptor MetricMeasurementTag = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Tag '{0}' of metric '{1}' is a measurement of '{2}': tag by metadata ({3}), or record '{0}' in a metric of its own");
+
+    public static readonly DiagnosticDescriptor MetricDuplicateTag = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Tag '{0}' appears twice in metric '{1}': remove one");
+
+    public static readonly DiagnosticDescriptor MetricBucketsNotDistribution = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "'buckets' applies to kind 'distribution' only: remove it from metric '{0}' (a {1}), or make the metric a distribution");
+
+    public static readonly DiagnosticDescriptor MetricBucketsMissing = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Metric '{0}' is a distribution and needs its bucket boundaries: add 'buckets: [5, 10, 25, 50, 100]' in the metric's unit, or make it a 'summary' for the exporter's default buckets");
+
+    public static readonly DiagnosticDescriptor MetricBucketsNotIncreasing = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Bucket boundary {0} of metric '{1}' is not greater than the one before it ({2}): boundaries must be strictly increasing");
+
+    public static readonly DiagnosticDescriptor MetricBucketsNotWhole = Error(
+        DiagnosticIds.InvalidMetric,
+        MetricTitle,
+        "Bucket boundary {0} of metric '{1}' is not a whole number, but '{2}' is an int64 measurement recorded in a Histogram<long>: use whole numbers");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         DescriptorFactory.Create(id, title, message, Category, DiagnosticSeverity.Error);
 }

@@ -197,7 +197,7 @@ public class CatalogDiagnosticTests
     public void SNK107_metric_tag_on_a_high_cardinality_field_is_a_warning_and_code_is_still_generated()
     {
         var yaml = Valid.Replace("user_id: string", "user_id: { type: string, cardinality: high }\n      region: string")
-            + "\nmetrics:\n  - { name: requests, event: myapp.request.start, tags: [region, user_id] }\n";
+            + "\nmetrics:\n  - { name: myapp.request.start.count, kind: counter, description: Requests, tags: [region, user_id] }\n";
         var result = GeneratorHarness.Run(yaml, Path);
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("SNK107", diagnostic.Id);
@@ -205,6 +205,17 @@ public class CatalogDiagnosticTests
         AssertAt(yaml, diagnostic, "user_id", occurrence: 2);
         Assert.NotEmpty(result.Sources);
         Assert.Contains("[global::Snakepit.Telemetry.HighCardinality]\n        public string UserId { get; }", result.Sources["MyApp.Telemetry.MyappEvents.Payloads.g.cs"]);
+    }
+
+    [Fact]
+    public void SNK107_applies_to_a_metric_whose_event_is_derived_from_its_name()
+    {
+        var yaml = Valid.Replace("user_id: string", "user_id: { type: string, cardinality: high }")
+            + "\nmetrics:\n  - { name: myapp.request.start.count, kind: counter, tags: [user_id], description: Requests }\n";
+        var result = GeneratorHarness.Run(yaml, Path);
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("SNK107", diagnostic.Id);
+        AssertAt(yaml, diagnostic, "user_id", occurrence: 2);
     }
 
     [Fact]

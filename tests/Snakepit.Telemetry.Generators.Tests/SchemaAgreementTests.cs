@@ -47,6 +47,15 @@ public sealed class SchemaAgreementTests
         Assert.All(CatalogParser.MetadataTypes, type => Assert.Contains(type, metadataTypes));
     }
 
+    [Fact]
+    public void Metric_keys_and_kinds_agree()
+    {
+        var properties = Defs.GetProperty("metric").GetProperty("properties");
+        AssertSame(CatalogParser.MetricKeys, Keys(properties));
+        AssertSame(CatalogParser.MetricKinds, Enum(properties.GetProperty("kind")));
+        Assert.All(CatalogParser.DurationUnits, unit => Assert.Contains(unit, properties.GetProperty("unit").GetProperty("description").GetString()!));
+    }
+
     private static JsonElement LongForm(JsonElement fields) =>
         fields.GetProperty("additionalProperties").GetProperty("oneOf").EnumerateArray().Single(e => e.TryGetProperty("properties", out _));
 

@@ -9,4 +9,5 @@ internal sealed record CatalogSpec(
     EquatableArray<EnumSpec> Enums,
     EquatableArray<FieldSpec> CommonMetadata,
     EquatableArray<EventSpec> Events,
-    EquatableArray<SpanSpec> Spans);
+    EquatableArray<SpanSpec> Spans,
+    EquatableArray<MetricSpec> Metrics);

@@ -22,6 +22,13 @@ internal sealed partial class CatalogParser
 
     internal static readonly string[] MetadataTypes = { "string", "bool", "int64", "double", "enum" };
 
+    internal static readonly string[] MetricKeys = { "name", "kind", "event", "measurement", "unit", "tags", "description", "buckets" };
+
+    /// <summary>The metric kinds, in the order of <see cref="Model.MetricKind"/>.</summary>
+    internal static readonly string[] MetricKinds = { "counter", "sum", "last_value", "summary", "distribution" };
+
+    internal static readonly string[] DurationUnits = { "s", "ms", "us", "ns" };
+
     private static readonly Dictionary<string, string> TypeHints = new(StringComparer.Ordinal)
     {
         ["int"] = "int64",

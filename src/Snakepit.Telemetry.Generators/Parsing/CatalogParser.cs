@@ -103,6 +103,8 @@ internal sealed partial class CatalogParser
             _classMembers[_className] = "the class name itself";
             _classMembers["CommonMetadata"] = "the common metadata settings";
             _classMembers["ToCatalogValue"] = "the enum-to-catalog-value helpers";
+            _classMembers["MeterName"] = "the name of the catalog's Meter";
+            _classMembers["ActivitySourceName"] = "the name of the catalog's ActivitySource";
         }
 
         if (keys.TryGetValue("enums", out var enumsNode))
@@ -134,10 +136,9 @@ internal sealed partial class CatalogParser
 
         var spans = ReadSpans(eventNodes);
 
-        if (keys.TryGetValue("metrics", out var metricsNode))
-        {
-            CheckMetricTags(metricsNode, events, common);
-        }
+        var metrics = keys.TryGetValue("metrics", out var metricsNode)
+            ? ReadMetrics(metricsNode, events, common, eventNodes)
+            : new List<MetricSpec>();
 
         if (_diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error) || _catalogName.Length == 0)
         {
@@ -152,7 +153,8 @@ internal sealed partial class CatalogParser
             new EquatableArray<EnumSpec>(_enums),
             new EquatableArray<FieldSpec>(common),
             new EquatableArray<EventSpec>(events),
-            new EquatableArray<SpanSpec>(spans));
+            new EquatableArray<SpanSpec>(spans),
+            new EquatableArray<MetricSpec>(metrics));
         return Result(_catalogName, catalogSpan, catalog);
     }
 

@@ -90,7 +90,7 @@ internal static class YamlTreeReader
             }
 
             var end = parser.Consume<SequenceEnd>();
-            var node = new YamlSequence(items, Span(sequenceStart.Start, end.End, text));
+            var node = new YamlSequence(items, Span(sequenceStart.Start, FlowEnd(end.End, text, ']'), text));
             Remember(anchors, sequenceStart.Anchor, node);
             return node;
         }
@@ -114,7 +114,7 @@ internal static class YamlTreeReader
             }
 
             var end = parser.Consume<MappingEnd>();
-            var node = new YamlMapping(entries, Span(mappingStart.Start, end.End, text));
+            var node = new YamlMapping(entries, Span(mappingStart.Start, FlowEnd(end.End, text, '}'), text));
             Remember(anchors, mappingStart.Anchor, node);
             return node;
         }
@@ -147,6 +147,12 @@ internal static class YamlTreeReader
         var index = message.StartsWith("(", StringComparison.Ordinal) ? message.IndexOf(marker, StringComparison.Ordinal) : -1;
         return index >= 0 ? message.Substring(index + marker.Length) : message;
     }
+
+    /// <summary>YamlDotNet ends a flow collection before its closing bracket; a diagnostic covers the bracket too.</summary>
+    private static Mark FlowEnd(Mark end, string text, char close) =>
+        end.Index >= 0 && end.Index < text.Length && text[(int)end.Index] == close
+            ? new Mark(end.Index + 1, end.Line, end.Column + 1)
+            : end;
 
     internal static SourceSpan Span(Mark start, Mark end, string text)
     {
