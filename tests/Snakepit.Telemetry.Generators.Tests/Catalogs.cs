@@ -55,6 +55,11 @@ internal static class Catalogs
             metadata:
               event: { type: bool, optional: true }
         metrics:
-          anything: [goes, here]
+          - { name: shop.order.placed.total, kind: sum, unit: EUR, tags: [method, region], description: Revenue }
+          - { name: shop.order.placed.item_count, kind: distribution, buckets: [1, 2, 5, 10], tags: [method], description: Items per order }
+          - { name: shop.order.placed.count, kind: counter, tags: [node, coupon], description: Orders placed }
+          - { name: shop.checkout.stop.duration, kind: summary, unit: s, tags: [outcome, customer], description: Checkout time }
+          - { name: shop.checkout.stop.slowest, event: shop.checkout.stop, measurement: duration, kind: distribution, unit: ms, buckets: [0.5, 1, 2.5], description: Checkout time in ms }
+          - { name: shop.legacy.ping.count, kind: last_value, tags: [event], description: Last ping count }
         """;
 }

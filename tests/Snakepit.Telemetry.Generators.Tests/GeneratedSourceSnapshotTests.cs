@@ -22,6 +22,7 @@ public class GeneratedSourceSnapshotTests
             "Shop.Telemetry.ShopEvents.Catalog.g.cs",
             "Shop.Telemetry.ShopEvents.Enums.g.cs",
             "Shop.Telemetry.ShopEvents.Handlers.g.cs",
+            "Shop.Telemetry.ShopEvents.Instruments.g.cs",
             "Shop.Telemetry.ShopEvents.Payloads.g.cs",
             "Shop.Telemetry.ShopEvents.Spans.g.cs",
             "Shop.Telemetry.ShopEvents.g.cs",

@@ -39,7 +39,9 @@ internal static class GeneratorHarness
             "TestAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(languageVersion), path: $"Source{i}.cs")),
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999)
+                // As the .NET SDK does (NoWarn 1701;1702): the runtime references DiagnosticSource 9.0, the test host has 10.0.
+                .WithSpecificDiagnosticOptions(new[] { "CS1701", "CS1702" }.Select(id => new System.Collections.Generic.KeyValuePair<string, ReportDiagnostic>(id, ReportDiagnostic.Suppress))));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion = LanguageVersion.Latest) =>
         CSharpGeneratorDriver.Create(

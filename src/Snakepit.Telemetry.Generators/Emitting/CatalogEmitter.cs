@@ -28,6 +28,11 @@ internal static class CatalogEmitter
             yield return Pair(prefix + ".Spans.g.cs", SpanEmitter.Emit(context));
         }
 
+        if (context.HasMeter || context.HasActivitySource)
+        {
+            yield return Pair(prefix + ".Instruments.g.cs", InstrumentsEmitter.Emit(context));
+        }
+
         yield return Pair(prefix + ".Catalog.g.cs", CatalogAttributeEmitter.Emit(context));
     }
 

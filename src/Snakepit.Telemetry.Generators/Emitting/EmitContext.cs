@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Generators.Parsing;
 
 namespace Snakepit.Telemetry.Generators.Emitting;
 
@@ -9,11 +10,64 @@ internal sealed class EmitContext
 {
     private readonly Dictionary<string, EventSpec> _events;
 
+    private readonly Dictionary<string, string> _instrumentFields = new();
+
+    private readonly HashSet<string> _spanEvents = new();
+
     public EmitContext(CatalogSpec catalog)
     {
         Catalog = catalog;
         _events = catalog.Events.ToDictionary(e => e.Name);
+        foreach (var metric in catalog.Metrics)
+        {
+            // Pascal case of the metric name; two names that spell alike (a_b.c, a.b_c) get their index to stay apart.
+            var field = Naming.ToPascalCase(metric.Name);
+            _instrumentFields[metric.Name] = _instrumentFields.ContainsValue(field) ? field + "_" + _instrumentFields.Count : field;
+        }
+
+        foreach (var span in catalog.Spans)
+        {
+            _spanEvents.Add(span.StartEvent);
+            _spanEvents.UnionWith(new[] { span.StopEvent, span.ExceptionEvent }.Where(e => e is not null)!);
+        }
     }
+
+    /// <summary>Whether the catalog has a Meter (it declares metrics).</summary>
+    public bool HasMeter => Catalog.Metrics.Count > 0;
+
+    /// <summary>Whether the catalog has an ActivitySource (it declares spans).</summary>
+    public bool HasActivitySource => Catalog.Spans.Count > 0;
+
+    /// <summary>The nested class holding the Meter, the ActivitySource and the instruments.</summary>
+    public string Instruments => ClassRef + "." + InstrumentsEmitter.ClassName;
+
+    /// <summary>The metrics that record <paramref name="spec"/>, in catalog order.</summary>
+    public IReadOnlyList<MetricSpec> MetricsOf(EventSpec spec) => Catalog.Metrics.Where(m => m.EventName == spec.Name).ToList();
+
+    /// <summary>The field of the instrument of <paramref name="metric"/> in the instruments class.</summary>
+    public string InstrumentField(MetricSpec metric) => _instrumentFields[metric.Name];
+
+    /// <summary>Whether <paramref name="spec"/> starts or ends a span (so a trace listener makes it worth emitting).</summary>
+    public bool IsSpanEvent(EventSpec spec) => _spanEvents.Contains(spec.Name);
+
+    /// <summary>
+    /// What <c>IsXxxEnabled</c> reads: a handler of the default hub, one of the event's instruments, or a listener of
+    /// its span's source. An event with none of those is the handler check alone.
+    /// </summary>
+    public string IsEnabledExpression(EventSpec spec)
+    {
+        var parts = new List<string> { $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>.IsEnabled" };
+        parts.AddRange(MetricsOf(spec).Select(m => $"{Instruments}.{InstrumentField(m)}.Enabled"));
+        if (IsSpanEvent(spec))
+        {
+            parts.Add($"{Instruments}.Source.HasListeners()");
+        }
+
+        return string.Join(" || ", parts);
+    }
+
+    /// <summary>The payload property of the field named <paramref name="name"/> (an event field or common metadata).</summary>
+    public FieldSpec Field(EventSpec spec, string name) => Properties(spec).First(f => f.Name == name);
 
     public CatalogSpec Catalog { get; }
 

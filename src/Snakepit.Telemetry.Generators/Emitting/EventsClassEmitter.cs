@@ -19,6 +19,8 @@ internal static class EventsClassEmitter
         writer.Line(CatalogEmitter.GeneratedCode);
         writer.Open($"public static partial class {catalog.ClassName}");
 
+        EmitSourceNames(writer, context);
+        writer.Line();
         EmitCommonMetadata(writer, context);
 
         foreach (var spec in catalog.Events)
@@ -53,6 +55,20 @@ internal static class EventsClassEmitter
 
         writer.Close();
         return CatalogEmitter.End(writer);
+    }
+
+    private static void EmitSourceNames(SourceWriter writer, EmitContext context)
+    {
+        var name = SourceWriter.Literal(context.Catalog.CatalogName);
+        writer.Line(context.HasMeter
+            ? "/// <summary>The name of the <see cref=\"global::System.Diagnostics.Metrics.Meter\"/> that records this catalog's metrics: give it to OpenTelemetry's <c>AddMeter</c> (or <c>dotnet-counters --counters</c>).</summary>"
+            : "/// <summary>The name of this catalog's <see cref=\"global::System.Diagnostics.Metrics.Meter\"/>. The catalog declares no metrics yet, so nothing is recorded under it.</summary>");
+        writer.Line($"public const string MeterName = {name};");
+        writer.Line();
+        writer.Line(context.HasActivitySource
+            ? "/// <summary>The name of the <see cref=\"global::System.Diagnostics.ActivitySource\"/> that traces this catalog's spans: give it to OpenTelemetry's <c>AddSource</c>.</summary>"
+            : "/// <summary>The name of this catalog's <see cref=\"global::System.Diagnostics.ActivitySource\"/>. The catalog declares no spans, so no activity is started under it.</summary>");
+        writer.Line($"public const string ActivitySourceName = {name};");
     }
 
     private static void EmitCommonMetadata(SourceWriter writer, EmitContext context)
@@ -98,15 +114,16 @@ internal static class EventsClassEmitter
 
     private static void EmitEvent(SourceWriter writer, EmitContext context, EventSpec spec)
     {
-        var runtime = CatalogEmitter.Runtime;
         var payload = context.Qualify(spec.TypeName);
-        var dispatch = $"{runtime}.TelemetryDispatch<{payload}>";
         var parameters = EmitContext.Parameters(spec);
         var obsolete = EmitContext.Obsolete(spec.Deprecated);
 
-        writer.Line($"/// <summary>Whether any handler listens to <c>{spec.Name}</c>: check it before computing costly arguments.</summary>");
+        var listeners = "a handler of the default hub" +
+            (context.MetricsOf(spec).Count > 0 ? ", a listener of one of its metrics" : "") +
+            (context.IsSpanEvent(spec) ? ", a listener of its span's activities" : "");
+        writer.Line($"/// <summary>Whether anything listens to <c>{spec.Name}</c> ({listeners}): check it before computing costly arguments.</summary>");
         writer.LineIfAny(obsolete);
-        writer.Line($"public static bool {spec.IsEnabledName} => {dispatch}.IsEnabled;");
+        writer.Line($"public static bool {spec.IsEnabledName} => {context.IsEnabledExpression(spec)};");
         writer.Line();
 
         writer.Line($"/// <summary>Emits <c>{spec.Name}</c>: {SourceWriter.Xml(spec.Description)}</summary>");
@@ -118,10 +135,21 @@ internal static class EventsClassEmitter
         writer.LineIfAny(obsolete);
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public static void {spec.TypeName}({string.Join(", ", parameters.Select(context.Parameter))})");
-        writer.Open($"if ({dispatch}.IsEnabled)");
+        writer.Open($"if ({spec.IsEnabledName})");
         writer.Line($"var __e = new {payload}({string.Join(", ", parameters.Select(p => p.ParameterName))});");
-        writer.Line($"{dispatch}.Emit(in __e);");
+        EmitDelivery(writer, context, spec);
         writer.Close();
         writer.Close();
+    }
+
+    /// <summary>Delivers the payload <c>__e</c>: to the event's instruments (if it has metrics), then to the handlers.</summary>
+    internal static void EmitDelivery(SourceWriter writer, EmitContext context, EventSpec spec)
+    {
+        if (context.MetricsOf(spec).Count > 0)
+        {
+            writer.Line($"{context.Instruments}.Record(in __e);");
+        }
+
+        writer.Line($"{CatalogEmitter.Runtime}.TelemetryDispatch<{context.Qualify(spec.TypeName)}>.Emit(in __e);");
     }
 }

@@ -63,7 +63,6 @@ internal static class SpanEmitter
         var start = context.Event(span.StartEvent)!;
         var payload = context.Qualify(start.TypeName);
         var spanType = context.Qualify(span.TypeName);
-        var dispatch = $"{runtime}.TelemetryDispatch<{payload}>";
         var parameters = EmitContext.Parameters(start).Where(f => !IsStartTime(f)).ToList();
         var carried = Carried(context, span);
         var methodName = span.StartMethodName;
@@ -75,18 +74,31 @@ internal static class SpanEmitter
             writer.Line($"/// <param name=\"{field.ParameterName.TrimStart('@')}\">{SourceWriter.Xml(EmitContext.Describe(field))}</param>");
         }
 
-        writer.Line($"/// <returns>The running span; call <c>Stop</c> or <c>Exception</c> on it exactly once.</returns>");
+        writer.Line($"/// <returns>The running span; call <c>Stop</c> or <c>Exception</c> on it exactly once. While a listener of <see cref=\"{context.ClassRef}.ActivitySourceName\"/> listens, it carries an <see cref=\"global::System.Diagnostics.Activity\"/> named <c>{span.Name}</c>, a child of the current one.</returns>");
         writer.LineIfAny(EmitContext.Obsolete(start.Deprecated));
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public static {spanType} {methodName}({string.Join(", ", parameters.Select(context.Parameter))})");
         writer.Line($"var __startTimestamp = {runtime}.TelemetryClock.GetTimestamp();");
-        writer.Open($"if ({dispatch}.IsEnabled)");
-        var args = EmitContext.Parameters(start).Select(f => IsStartTime(f) ? "global::System.DateTimeOffset.UtcNow" : f.ParameterName);
-        writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
-        writer.Line($"{dispatch}.Emit(in __e);");
+        writer.Line($"global::System.Diagnostics.Activity? __activity = null;");
+        writer.Open($"if ({context.Instruments}.Source.HasListeners())");
+        writer.Line($"__activity = {context.Instruments}.Source.StartActivity({SourceWriter.Literal(span.Name)}, global::System.Diagnostics.ActivityKind.Internal);");
+        writer.Open("if (__activity is { IsAllDataRequested: true })");
+        var index = 0;
+        foreach (var field in start.Metadata)
+        {
+            InstrumentsEmitter.EmitTag(writer, context, field, "__activity.SetTag", field.ParameterName, index++);
+        }
+
+        writer.Close();
         writer.Close();
         writer.Line();
-        writer.Line($"return new {spanType}({string.Join(", ", new[] { "__startTimestamp" }.Concat(carried.Select(f => f.ParameterName)))});");
+        writer.Open($"if ({start.IsEnabledName})");
+        var args = EmitContext.Parameters(start).Select(f => IsStartTime(f) ? "global::System.DateTimeOffset.UtcNow" : f.ParameterName);
+        writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
+        EventsClassEmitter.EmitDelivery(writer, context, start);
+        writer.Close();
+        writer.Line();
+        writer.Line($"return new {spanType}({string.Join(", ", new[] { "__startTimestamp", "__activity" }.Concat(carried.Select(f => f.ParameterName)))});");
         writer.Close();
     }
 
@@ -100,12 +112,14 @@ internal static class SpanEmitter
         writer.Line("/// <remarks>");
         writer.Line("/// Measures its duration with a monotonic clock. End it once with <c>Stop</c> or <c>Exception</c>: a second end");
         writer.Line("/// through the same variable does nothing, and so does ending a span that was never started (<c>default</c>).");
-        writer.Line("/// A copy of a running span is a span of its own: end the one you keep.");
+        writer.Line("/// A copy of a running span is a span of its own: end the one you keep (copies share the span's activity, which the");
+        writer.Line("/// first end stops).");
         writer.Line("/// </remarks>");
         writer.LineIfAny(EmitContext.Obsolete(start.Deprecated));
         writer.Line(CatalogEmitter.GeneratedCode);
         writer.Open($"public struct {span.TypeName}");
         writer.Line("private readonly long __startedAt;");
+        writer.Line("private readonly global::System.Diagnostics.Activity? __activity;");
         writer.Line("private bool __ended;");
         foreach (var field in carried)
         {
@@ -113,8 +127,9 @@ internal static class SpanEmitter
         }
 
         writer.Line();
-        writer.Open($"internal {span.TypeName}({string.Join(", ", new[] { "long __startTimestamp" }.Concat(carried.Select(f => context.TypeOf(f) + " " + f.ParameterName)))})");
+        writer.Open($"internal {span.TypeName}({string.Join(", ", new[] { "long __startTimestamp", "global::System.Diagnostics.Activity? __activity" }.Concat(carried.Select(f => context.TypeOf(f) + " " + f.ParameterName)))})");
         writer.Line("__startedAt = __startTimestamp;");
+        writer.Line("this.__activity = __activity;");
         writer.Line("__ended = false;");
         foreach (var field in carried)
         {
@@ -128,6 +143,9 @@ internal static class SpanEmitter
         writer.Line();
         writer.Line("/// <summary>Whether the span was started and has not ended yet.</summary>");
         writer.Line("public readonly bool IsRunning => __startedAt != 0 && !__ended;");
+        writer.Line();
+        writer.Line("/// <summary>The span's activity, or null when no listener of the catalog's ActivitySource wanted it.</summary>");
+        writer.Line("public readonly global::System.Diagnostics.Activity? Activity => __activity;");
 
         EmitEnd(writer, context, context.Event(span.StopEvent), "Stop", carried);
         EmitEnd(writer, context, context.Event(span.ExceptionEvent), "Exception", carried);
@@ -141,20 +159,16 @@ internal static class SpanEmitter
             return;
         }
 
-        var runtime = CatalogEmitter.Runtime;
         var payload = context.Qualify(end.TypeName);
-        var dispatch = $"{runtime}.TelemetryDispatch<{payload}>";
         var all = EmitContext.Parameters(end);
         bool IsCarried(FieldSpec f) => f.Kind == FieldKind.Metadata && carried.Any(c => SameShape(c, f));
         var parameters = all.Where(f => !IsMeasuredDuration(f) && !IsCarried(f)).ToList();
+        var isException = methodName == "Exception";
+        var status = isException ? "ends the activity with status Error" : "ends the activity (its status left Unset)";
 
         writer.Line();
         writer.Line($"/// <summary>Ends the span with <c>{end.Name}</c>: {SourceWriter.Xml(end.Description)}</summary>");
-        if (all.Any(IsMeasuredDuration))
-        {
-            writer.Line("/// <remarks><c>duration</c> is the time since the span started.</remarks>");
-        }
-
+        writer.Line($"/// <remarks>{(all.Any(IsMeasuredDuration) ? "<c>duration</c> is the time since the span started. " : "")}Tags the span's activity, if any, with the event's metadata and {status}.</remarks>");
         foreach (var field in parameters)
         {
             writer.Line($"/// <param name=\"{field.ParameterName.TrimStart('@')}\">{SourceWriter.Xml(EmitContext.Describe(field))}</param>");
@@ -168,11 +182,72 @@ internal static class SpanEmitter
         writer.Close();
         writer.Line();
         writer.Line("__ended = true;");
-        writer.Open($"if ({dispatch}.IsEnabled)");
+        writer.Open($"if ({context.ClassRef}.{end.IsEnabledName})");
         var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
-        writer.Line($"{dispatch}.Emit(in __e);");
+        EventsClassEmitter.EmitDelivery(writer, context, end);
         writer.Close();
+        writer.Line();
+        writer.Open("if (__activity != null)");
+        var ownMetadata = parameters.Where(f => f.Kind == FieldKind.Metadata).ToList();
+        if (ownMetadata.Count > 0)
+        {
+            writer.Open("if (__activity.IsAllDataRequested)");
+            var index = 0;
+            foreach (var field in ownMetadata)
+            {
+                InstrumentsEmitter.EmitTag(writer, context, field, "__activity.SetTag", field.ParameterName, index++);
+            }
+
+            writer.Close();
+            writer.Line();
+        }
+
+        if (isException)
+        {
+            writer.Line("if (__activity.Status != global::System.Diagnostics.ActivityStatusCode.Error) __activity.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error);");
+        }
+
+        writer.Line("__activity.Stop();");
+        writer.Close();
+        writer.Close();
+
+        if (isException)
+        {
+            EmitExceptionOverload(writer, context, end, parameters);
+        }
+    }
+
+    /// <summary>
+    /// <c>Exception(System.Exception exception, ...)</c>: records the exception on the activity as OpenTelemetry's
+    /// <c>exception</c> event (type, message, stack trace) with its message as the Error status, then ends the span.
+    /// </summary>
+    private static void EmitExceptionOverload(SourceWriter writer, EmitContext context, EventSpec end, IReadOnlyList<FieldSpec> parameters)
+    {
+        var name = parameters.Any(p => p.ParameterName == "exception") ? "caughtException" : "exception";
+        writer.Line();
+        writer.Line($"/// <summary>Ends the span with <c>{end.Name}</c> caused by <paramref name=\"{name}\"/>: {SourceWriter.Xml(end.Description)}</summary>");
+        writer.Line("/// <remarks>The span's activity, if any, gets OpenTelemetry's <c>exception</c> event (<c>exception.type</c>, <c>exception.message</c>, <c>exception.stacktrace</c>) and status Error with the exception's message.</remarks>");
+        writer.Line($"/// <param name=\"{name}\">The exception that ended the span.</param>");
+        foreach (var field in parameters)
+        {
+            writer.Line($"/// <param name=\"{field.ParameterName.TrimStart('@')}\">{SourceWriter.Xml(EmitContext.Describe(field))}</param>");
+        }
+
+        writer.Line($"/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"{name}\"/> is null.</exception>");
+        writer.LineIfAny(EmitContext.Obsolete(end.Deprecated));
+        writer.Line(CatalogEmitter.EmitterAttribute(context.Qualify(end.TypeName)));
+        writer.Open($"public void Exception({string.Join(", ", new[] { "global::System.Exception " + name }.Concat(parameters.Select(context.Parameter)))})");
+        writer.Open($"if ({name} is null)");
+        writer.Line($"throw new global::System.ArgumentNullException(nameof({name}));");
+        writer.Close();
+        writer.Line();
+        writer.Open("if (IsRunning && __activity != null)");
+        writer.Line($"__activity.AddException({name});");
+        writer.Line($"__activity.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error, {name}.Message);");
+        writer.Close();
+        writer.Line();
+        writer.Line($"Exception({string.Join(", ", parameters.Select(p => p.ParameterName))});");
         writer.Close();
     }
 }
