@@ -48,6 +48,17 @@ public class PackageTests : IClassFixture<PackageFixture>
     }
 
     [Fact]
+    public void Consumer_catalog_metrics_and_spans_reach_a_MeterListener_and_an_ActivityListener()
+    {
+        var lines = _package.AppOutputLines.Value;
+        Assert.Contains("metric shop.order.placed.total 42.5 channel=web", lines);
+        Assert.Contains("metric shop.order.placed.total 1 channel=store", lines);
+        Assert.Equal(2, lines.Count(l => l == "metric shop.order.placed.count 1"));
+        Assert.Contains("metric shop.checkout.stop.duration ms cart_id=cart-9", lines);
+        Assert.Contains("activity shop.checkout Unset cart_id=cart-9", lines);
+    }
+
+    [Fact]
     public void Annotated_handlers_across_two_catalogs_attach_in_one_call_and_detach_cleanly()
     {
         var lines = _package.AppOutputLines.Value;
@@ -69,7 +80,8 @@ public class PackageTests : IClassFixture<PackageFixture>
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("error SNK006", build.Output);
         Assert.Contains("did you mean 'snakepit.pool.status'?", build.Output);
-        Assert.Contains("Program.cs(62,", build.Output);
+        var line = File.ReadAllLines(Path.Combine(app, "Program.cs")).ToList().FindIndex(l => l.Contains("snakepit.pool.stauts")) + 1;
+        Assert.Contains($"Program.cs({line},", build.Output);
     }
 
     [Fact]

@@ -1,8 +1,33 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using Shop.Telemetry;
 using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
+
+// The catalogs' metrics and spans, as OpenTelemetry would see them: a MeterListener and an ActivityListener.
+using var meters = new MeterListener
+{
+    InstrumentPublished = (instrument, listener) =>
+    {
+        if (instrument.Meter.Name == ShopEvents.MeterName)
+        {
+            listener.EnableMeasurementEvents(instrument);
+        }
+    },
+};
+meters.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Console.WriteLine($"metric {instrument.Name} {(instrument.Unit == "ms" ? "ms" : value.ToString(System.Globalization.CultureInfo.InvariantCulture))}{Tags(tags)}"));
+meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Console.WriteLine($"metric {instrument.Name} {value}{Tags(tags)}"));
+meters.Start();
+using var activities = new ActivityListener
+{
+    ShouldListenTo = source => source.Name == ShopEvents.ActivitySourceName,
+    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+    ActivityStopped = activity => Console.WriteLine($"activity {activity.OperationName} {activity.Status} cart_id={activity.GetTagItem("cart_id")}"),
+};
+ActivitySource.AddActivityListener(activities);
 
 // Hand-attached handlers.
 var handler = new Handler();
@@ -24,6 +49,17 @@ Console.WriteLine("after detach: " + string.Join(" ", TelemetryHub.Default.ListH
 ShopEvents.OrderPlaced(1, "o-2", OrderPlacedChannel.Store);
 SnakepitEvents.PoolStatus(1, 3, 99, 4, "default");
 Console.WriteLine("orders seen by hand-attached handler: " + handler.Orders);
+
+static string Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+{
+    var text = "";
+    foreach (var tag in tags)
+    {
+        text += $" {tag.Key}={tag.Value}";
+    }
+
+    return text;
+}
 
 internal sealed class Handler : IOrderPlacedHandler, ICheckoutStopHandler, IPoolStatusHandler
 {
