@@ -66,6 +66,14 @@ internal sealed class EmitContext
         return string.Join(" || ", parts);
     }
 
+    /// <summary>
+    /// What a span checks before it builds an event's payload: a handler, or one of the event's instruments. A trace
+    /// listener alone needs the Activity, not the payload, so the span skips it then.
+    /// </summary>
+    public string IsObservedExpression(EventSpec spec) =>
+        string.Join(" || ", new[] { $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>.IsEnabled" }
+            .Concat(MetricsOf(spec).Select(m => $"{Instruments}.{InstrumentField(m)}.Enabled")));
+
     /// <summary>The payload property of the field named <paramref name="name"/> (an event field or common metadata).</summary>
     public FieldSpec Field(EventSpec spec, string name) => Properties(spec).First(f => f.Name == name);
 

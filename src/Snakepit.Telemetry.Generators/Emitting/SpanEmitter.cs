@@ -92,7 +92,7 @@ internal static class SpanEmitter
         writer.Close();
         writer.Close();
         writer.Line();
-        writer.Open($"if ({start.IsEnabledName})");
+        writer.Open($"if ({context.IsObservedExpression(start)})");
         var args = EmitContext.Parameters(start).Select(f => IsStartTime(f) ? "global::System.DateTimeOffset.UtcNow" : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
         EventsClassEmitter.EmitDelivery(writer, context, start);
@@ -182,7 +182,7 @@ internal static class SpanEmitter
         writer.Close();
         writer.Line();
         writer.Line("__ended = true;");
-        writer.Open($"if ({context.ClassRef}.{end.IsEnabledName})");
+        writer.Open($"if ({context.IsObservedExpression(end)})");
         var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
         EventsClassEmitter.EmitDelivery(writer, context, end);
