@@ -14,7 +14,8 @@ namespace Snakepit.Telemetry.Generators;
 /// <summary>
 /// Generates typed telemetry events from every catalog (<c>events.yaml</c>, <c>*.events.yaml</c>) given to the
 /// compiler as an AdditionalFile. Pipeline: catalog files, parsed into value-equatable results, then sources and
-/// diagnostics in separate outputs. Nothing in it depends on the compilation, so editing C# code never re-runs it.
+/// diagnostics in separate outputs. The only input from the compilation is one bool (whether module initializers can
+/// be used), so editing C# code never re-parses or re-emits a catalog.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CatalogGenerator : IIncrementalGenerator
@@ -26,6 +27,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
         public const string ParsedCatalogs = "ParsedCatalogs";
         public const string AllCatalogs = "AllCatalogs";
         public const string LanguageVersion = "LanguageVersion";
+        public const string ModuleInitializerAvailable = "ModuleInitializerAvailable";
         public const string Sources = "CatalogSources";
     }
 
@@ -48,10 +50,17 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             .Select(static (options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion : MinimumLanguageVersion)
             .WithTrackingName(Steps.LanguageVersion);
 
+        // One bool from the compilation (never the compilation itself): whether ModuleInitializerAttribute can be used.
+        // It changes only when the attribute appears or goes, so edits of C# code leave the sources below cached.
+        var moduleInitializerAvailable = context.CompilationProvider
+            .Select(static (compilation, _) => HasModuleInitializerAttribute(compilation))
+            .WithTrackingName(Steps.ModuleInitializerAvailable);
+
         var sources = parsed
             .Collect()
             .Combine(languageVersion)
-            .Select(static (input, _) => Plan(input.Left, input.Right))
+            .Combine(moduleInitializerAvailable)
+            .Select(static (input, _) => Plan(input.Left.Left, input.Left.Right, input.Right))
             .WithTrackingName(Steps.Sources);
 
         context.RegisterSourceOutput(parsed, static (spc, result) =>
@@ -71,7 +80,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
 
             foreach (var catalog in plan.Catalogs)
             {
-                foreach (var source in CatalogEmitter.Emit(catalog))
+                foreach (var source in CatalogEmitter.Emit(catalog, plan.ModuleInitializers))
                 {
                     spc.AddSource(source.Key, SourceText.From(source.Value, System.Text.Encoding.UTF8));
                 }
@@ -86,7 +95,12 @@ public sealed class CatalogGenerator : IIncrementalGenerator
     /// Decides what to generate from all catalogs of the compilation: catalogs that two files declare, or that
     /// would generate the same class, are reported instead of generated; too old a language version generates nothing.
     /// </summary>
-    internal static GenerationPlan Plan(ImmutableArray<CatalogParseResult> results, LanguageVersion languageVersion)
+    /// <summary>Whether the compilation can use <c>[ModuleInitializer]</c>: the attribute is public in a reference or declared in the compilation itself.</summary>
+    internal static bool HasModuleInitializerAttribute(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is { } attribute &&
+        (attribute.DeclaredAccessibility == Accessibility.Public || SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, compilation.Assembly));
+
+    internal static GenerationPlan Plan(ImmutableArray<CatalogParseResult> results, LanguageVersion languageVersion, bool moduleInitializerAvailable = false)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var catalogs = new List<CatalogSpec>();
@@ -147,6 +161,10 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             catalogs.Add(result.Spec);
         }
 
-        return new GenerationPlan(new EquatableArray<CatalogSpec>(catalogs), new EquatableArray<DiagnosticInfo>(diagnostics));
+        var moduleInitializers = moduleInitializerAvailable &&
+            (languageVersion == LanguageVersion.Default || languageVersion == LanguageVersion.Latest ||
+             languageVersion == LanguageVersion.LatestMajor || languageVersion == LanguageVersion.Preview ||
+             languageVersion >= LanguageVersion.CSharp9);
+        return new GenerationPlan(new EquatableArray<CatalogSpec>(catalogs), new EquatableArray<DiagnosticInfo>(diagnostics), moduleInitializers);
     }
 }

@@ -18,7 +18,11 @@ public static class TelemetryHandlerServiceCollectionExtensions
     /// services) and attaches it when the host starts, detaching it when the host stops. The hub is the container's
     /// <see cref="TelemetryHub"/> if one is registered, else <see cref="TelemetryHub.Default"/>.
     /// </summary>
-    public static IServiceCollection AddTelemetryHandler<THandler>(this IServiceCollection services)
+    public static IServiceCollection AddTelemetryHandler<
+#if NET
+        [System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)]
+#endif
+        THandler>(this IServiceCollection services)
         where THandler : class, ITelemetryHandlerWiring
     {
         if (services is null)

@@ -11,6 +11,7 @@ namespace Snakepit.Telemetry;
 public sealed class TelemetryHandlerBuilder
 {
     internal readonly Dictionary<Type, Delegate> Callbacks = new();
+    internal readonly List<Dispatch.EventType> Events = new();
     internal readonly List<KeyValuePair<ITelemetryHandler, string[]>> Generics = new();
 
     /// <summary>Starts a handler <paramref name="handlerId"/> whose bindings belong to <paramref name="owner"/>.</summary>
@@ -52,6 +53,10 @@ public sealed class TelemetryHandlerBuilder
     /// <summary>The object the bindings belong to, as <see cref="TelemetryHandlerInfo.Handler"/> reports it.</summary>
     public object Owner { get; }
 
+    /// <summary>Whether the handler already has a callback for <typeparamref name="TEvent"/>.</summary>
+    public bool Binds<TEvent>()
+        where TEvent : struct, ITelemetryEvent => Callbacks.ContainsKey(typeof(TEvent));
+
     /// <summary>Binds <paramref name="callback"/> to <typeparamref name="TEvent"/>.</summary>
     /// <exception cref="InvalidOperationException">The handler already has a callback for this event.</exception>
     public TelemetryHandlerBuilder On<TEvent>(TelemetryCallback<TEvent> callback)
@@ -68,6 +73,7 @@ public sealed class TelemetryHandlerBuilder
         }
 
         Callbacks.Add(typeof(TEvent), callback);
+        Events.Add(TelemetryDispatch<TEvent>.Type);
         return this;
     }
 

@@ -96,8 +96,7 @@ public sealed class TelemetryHub : IDisposable
         }
 
         var callbacks = new Dictionary<Type, Delegate>(builder.Callbacks);
-        var events = callbacks.Keys.Select(EventRegistry.GetOrRegister).ToArray();
-        Add(Register(builder.HandlerId, builder.Owner, callbacks, events, builder.Generics.ToArray(), builder.DispatchMode, builder.QueueCapacity));
+        Add(Register(builder.HandlerId, builder.Owner, callbacks, builder.Events.ToArray(), builder.Generics.ToArray(), builder.DispatchMode, builder.QueueCapacity));
     }
 
     /// <summary>
@@ -191,27 +190,19 @@ public sealed class TelemetryHub : IDisposable
             }
         }
 
-        var callbacks = new Dictionary<Type, Delegate>();
-        var events = new List<EventType>();
-        var handlerType = handler.GetType();
-        foreach (var candidate in handlerType.GetInterfaces())
+        // Generated binders test the object against each catalog's handler interfaces: no reflection, so this works
+        // with Native AOT and trimming. Catalogs of assemblies that have not run code yet register first.
+        var bound = new TelemetryHandlerBuilder(handlerId, handler);
+        TelemetryCatalogs.InitializeNewlyLoadedCatalogs();
+        TelemetryCatalogs.Bind(handler, bound);
+        if (bound.Callbacks.Count == 0 && handler is not ITelemetryHandler && LegacyBinding.IsAvailable)
         {
-            var attribute = candidate.GetCustomAttribute<TelemetryHandlerInterfaceAttribute>();
-            if (attribute is null || callbacks.ContainsKey(attribute.EventType))
-            {
-                continue;
-            }
-
-            var eventType = EventRegistry.GetOrRegister(attribute.EventType);
-            var interfaceMethod = candidate.GetMethod("Handle") ??
-                throw new ArgumentException($"Handler interface {candidate.FullName} has no Handle method.", nameof(handler));
-
-            // Bound to the interface method itself: the call dispatches through the interface, like a direct call would.
-            var callbackType = typeof(TelemetryCallback<>).MakeGenericType(attribute.EventType);
-            callbacks.Add(attribute.EventType, Delegate.CreateDelegate(callbackType, handler, interfaceMethod));
-            events.Add(eventType);
+            LegacyBinding.BindByReflection(handler, bound);
         }
 
+        var callbacks = new Dictionary<Type, Delegate>(bound.Callbacks);
+        var events = bound.Events;
+        var handlerType = handler.GetType();
         var generic = handler as ITelemetryHandler;
         if (callbacks.Count == 0 && generic is null)
         {

@@ -22,6 +22,9 @@ public class GeneratedCodeTests
         var result = GeneratorHarness.Run(Catalogs.Shop, "/app/shop.events.yaml", languageVersion);
         Assert.Empty(result.GeneratorDiagnostics);
         Assert.Empty(result.CompilationProblems);
+
+        // C# 9 and later register the catalog from a module initializer (AOT-safe binding); C# 8 cannot.
+        Assert.Equal(languageVersion != LanguageVersion.CSharp8, result.Sources.ContainsKey("Shop.Telemetry.ShopEvents.Registration.g.cs"));
     }
 
     [Fact]

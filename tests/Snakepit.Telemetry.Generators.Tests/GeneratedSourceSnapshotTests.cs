@@ -24,6 +24,7 @@ public class GeneratedSourceSnapshotTests
             "Shop.Telemetry.ShopEvents.Handlers.g.cs",
             "Shop.Telemetry.ShopEvents.Instruments.g.cs",
             "Shop.Telemetry.ShopEvents.Payloads.g.cs",
+            "Shop.Telemetry.ShopEvents.Registration.g.cs",
             "Shop.Telemetry.ShopEvents.Spans.g.cs",
             "Shop.Telemetry.ShopEvents.g.cs",
         };

@@ -6,7 +6,8 @@ using Xunit;
 namespace Snakepit.Telemetry.PackageTests;
 
 /// <summary>The real packed package: its layout, and consumer projects that reference it from a local folder.</summary>
-public class PackageTests : IClassFixture<PackageFixture>
+[Collection(PackageCollection.Name)]
+public class PackageTests
 {
     private readonly PackageFixture _package;
 

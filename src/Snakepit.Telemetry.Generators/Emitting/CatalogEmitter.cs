@@ -11,7 +11,7 @@ internal static class CatalogEmitter
 {
     public const string Runtime = "global::Snakepit.Telemetry";
 
-    public static IEnumerable<KeyValuePair<string, string>> Emit(CatalogSpec catalog)
+    public static IEnumerable<KeyValuePair<string, string>> Emit(CatalogSpec catalog, bool moduleInitializers)
     {
         var context = new EmitContext(catalog);
         var prefix = catalog.Namespace + "." + catalog.ClassName;
@@ -34,6 +34,10 @@ internal static class CatalogEmitter
         }
 
         yield return Pair(prefix + ".Catalog.g.cs", CatalogAttributeEmitter.Emit(context));
+        if (moduleInitializers)
+        {
+            yield return Pair(prefix + ".Registration.g.cs", RegistrationEmitter.Emit(context));
+        }
     }
 
     private static KeyValuePair<string, string> Pair(string hintName, string source) => new(hintName, source);

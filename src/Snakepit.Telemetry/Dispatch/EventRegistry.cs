@@ -15,9 +15,6 @@ internal static class EventRegistry
     private static readonly List<WeakReference<TelemetryHub>> s_hubs = new();
     private static volatile EventType[] s_all = Array.Empty<EventType>();
 
-    private static readonly MethodInfo s_registerGeneric =
-        typeof(EventRegistry).GetMethod(nameof(GetOrRegister), BindingFlags.Static | BindingFlags.Public, null, Type.EmptyTypes, null)!;
-
     /// <summary>Every registered event type, indexed by <see cref="EventType.Index"/>.</summary>
     public static EventType[] All => s_all;
 
@@ -55,6 +52,10 @@ internal static class EventRegistry
     }
 
     /// <summary>Registers a payload type known only at run time (from a handler interface found by reflection).</summary>
+#if NET
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode("Finds GetOrRegister<TEvent> by reflection.")]
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode("Instantiates GetOrRegister<TEvent> for a type known only at run time.")]
+#endif
     public static EventType GetOrRegister(Type eventType)
     {
         lock (s_lock)
@@ -67,7 +68,8 @@ internal static class EventRegistry
 
         try
         {
-            return (EventType)s_registerGeneric.MakeGenericMethod(eventType).Invoke(null, null)!;
+            var register = typeof(EventRegistry).GetMethod(nameof(GetOrRegister), BindingFlags.Static | BindingFlags.Public, null, Type.EmptyTypes, null)!;
+            return (EventType)register.MakeGenericMethod(eventType).Invoke(null, null)!;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
