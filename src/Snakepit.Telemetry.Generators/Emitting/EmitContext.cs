@@ -63,7 +63,9 @@ internal sealed class EmitContext
             parts.Add($"{Instruments}.Source.HasListeners()");
         }
 
-        return string.Join(" || ", parts);
+        // '|', not '||': every flag is a field read or two, and combining them without short-circuits leaves the
+        // emitter one conditional branch.
+        return string.Join(" | ", parts);
     }
 
     /// <summary>
@@ -71,7 +73,7 @@ internal sealed class EmitContext
     /// listener alone needs the Activity, not the payload, so the span skips it then.
     /// </summary>
     public string IsObservedExpression(EventSpec spec) =>
-        string.Join(" || ", new[] { $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>.IsEnabled" }
+        string.Join(" | ", new[] { $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>.IsEnabled" }
             .Concat(MetricsOf(spec).Select(m => $"{Instruments}.{InstrumentField(m)}.Enabled")));
 
     /// <summary>The payload property of the field named <paramref name="name"/> (an event field or common metadata).</summary>
