@@ -218,6 +218,34 @@ public sealed class TelemetryHub : IDisposable
         Add(Register(handlerId, handler, callbacks, events, generics, declared?.Dispatch ?? TelemetryDispatchMode.Inline, declared?.QueueCapacity ?? TelemetryHandlerBuilder.DefaultQueueCapacity));
     }
 
+    /// <summary>
+    /// Attaches an observer: a generic handler of every event, inline, that <see cref="ListHandlers"/> does not list
+    /// and <see cref="DetachAll"/> leaves attached (it is detached with <see cref="Detach"/> by its id). For testing
+    /// tools such as Snakepit.Telemetry.Testing's recorder, which must not change what the code under test sees.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A handler or observer with this id is already attached.</exception>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public void AttachObserver(string observerId, ITelemetryHandler observer)
+    {
+        ValidateId(observerId);
+        if (observer is null)
+        {
+            throw new ArgumentNullException(nameof(observer));
+        }
+
+        var registration = new HandlerRegistration(
+            this,
+            observerId,
+            observer,
+            new Dictionary<Type, Delegate>(),
+            Array.Empty<EventType>(),
+            new[] { new KeyValuePair<ITelemetryHandler, string[]>(observer, new[] { "*" }) })
+        {
+            IsObserver = true,
+        };
+        Add(registration);
+    }
+
     /// <summary>Detaches the handler with this id from every event.</summary>
     /// <remarks>
     /// A background handler is not called again once this returns (it waits for a call in progress to end, unless it
@@ -288,14 +316,16 @@ public sealed class TelemetryHub : IDisposable
 
     /// <summary>Detaches every handler, as <see cref="Detach"/> does each.</summary>
     /// <returns>How many handlers were attached.</returns>
-    public int DetachAll()
+    public int DetachAll() => DetachEvery(includeObservers: false);
+
+    private int DetachEvery(bool includeObservers)
     {
         HandlerRegistration[] removed;
         HandlerRegistration[] draining;
         lock (_writeLock)
         {
-            removed = _registrations;
-            Publish(Array.Empty<HandlerRegistration>());
+            removed = includeObservers ? _registrations : Array.FindAll(_registrations, r => !r.IsObserver);
+            Publish(includeObservers ? Array.Empty<HandlerRegistration>() : Array.FindAll(_registrations, r => r.IsObserver));
             foreach (var registration in removed)
             {
                 registration.MarkDetached();
@@ -332,7 +362,7 @@ public sealed class TelemetryHub : IDisposable
         }
 
         _disposed = true;
-        DetachAll();
+        DetachEvery(includeObservers: true);
     }
 
     /// <summary>
@@ -380,6 +410,11 @@ public sealed class TelemetryHub : IDisposable
         var result = new List<TelemetryHandlerInfo>();
         foreach (var registration in _registrations)
         {
+            if (registration.IsObserver)
+            {
+                continue;
+            }
+
             var events = registration.EventsUnder(eventPrefix);
             if (events.Count > 0)
             {

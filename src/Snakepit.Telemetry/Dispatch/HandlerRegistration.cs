@@ -37,6 +37,12 @@ internal sealed class HandlerRegistration
     /// <summary>The hub the handler is attached to.</summary>
     public TelemetryHub Hub { get; }
 
+    /// <summary>
+    /// An observer (a testing recorder): it receives events like any inline handler, but <c>ListHandlers</c> does not
+    /// list it and <c>DetachAll</c> leaves it attached, so a test that cleans up its handlers cannot cut off another's.
+    /// </summary>
+    public bool IsObserver { get; set; }
+
     public string Id { get; }
 
     /// <summary>The worker of a background handler; null for an inline one.</summary>
