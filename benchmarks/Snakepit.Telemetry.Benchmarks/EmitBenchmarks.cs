@@ -24,6 +24,18 @@ public class EmitBenchmarks
     [GlobalSetup(Target = nameof(Emit_GenericHandler))]
     public void AttachGeneric() => TelemetryHub.Default.Attach("bench-generic", _generic, "snakepit.python.*");
 
+    /// <summary>A test used the testing kit before: a recorder started and disposed leaves nothing attached.</summary>
+    [GlobalSetup(Target = nameof(Emit_NoHandler_AfterRecorder))]
+    public void RecordAndStop()
+    {
+        using var recorder = Snakepit.Telemetry.Testing.TelemetryRecorder.Start();
+        SnakepitEvents.PythonCallStop(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
+        if (recorder.Names.Count != 1)
+        {
+            throw new InvalidOperationException("The recorder did not record the event.");
+        }
+    }
+
     [GlobalCleanup]
     public void DetachAll()
     {
@@ -40,6 +52,10 @@ public class EmitBenchmarks
 
     [Benchmark(Description = "emit, no handler attached")]
     public void Emit_NoHandler() =>
+        SnakepitEvents.PythonCallStop(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
+
+    [Benchmark(Description = "emit, no handler, after a TelemetryRecorder was disposed")]
+    public void Emit_NoHandler_AfterRecorder() =>
         SnakepitEvents.PythonCallStop(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
 
     [Benchmark(Description = "emit, one typed handler")]
