@@ -22,6 +22,21 @@ public static class TelemetryDispatch<TEvent>
         get => s_type.TypedDefaultSlot is not null;
     }
 
+    /// <summary>Whether the configuration (<see cref="TelemetryConfiguration"/>) lets generated emitters emit <typeparamref name="TEvent"/>.</summary>
+    public static bool IsAllowed
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => s_type.Allowed;
+    }
+
+    /// <summary>The sampling decision for one emit: always true unless a sampling rate below 1 applies to <typeparamref name="TEvent"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Sample()
+    {
+        var threshold = s_type.SampleThreshold;
+        return threshold == -1 || SampleRandom.Next() < unchecked((uint)threshold);
+    }
+
     internal static EventType<TEvent> Type => s_type;
 
     /// <summary>Delivers <paramref name="e"/> to the default hub's handlers of <typeparamref name="TEvent"/>.</summary>

@@ -63,18 +63,21 @@ internal sealed class EmitContext
             parts.Add($"{Instruments}.Source.HasListeners()");
         }
 
-        // '|', not '||': every flag is a field read or two, and combining them without short-circuits leaves the
-        // emitter one conditional branch.
-        return string.Join(" | ", parts);
+        // '|' and '&', not '||' and '&&': every flag is a field read or two, and combining them without short-circuits
+        // leaves the emitter one conditional branch. The configuration's switch and exclusions gate it all.
+        return $"({string.Join(" | ", parts)}) & {Dispatch(spec)}.IsAllowed";
     }
+
+    /// <summary><c>global::Snakepit.Telemetry.TelemetryDispatch&lt;Payload&gt;</c>.</summary>
+    public string Dispatch(EventSpec spec) => $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>";
 
     /// <summary>
     /// What a span checks before it builds an event's payload: a handler, or one of the event's instruments. A trace
     /// listener alone needs the Activity, not the payload, so the span skips it then.
     /// </summary>
     public string IsObservedExpression(EventSpec spec) =>
-        string.Join(" | ", new[] { $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>.IsEnabled" }
-            .Concat(MetricsOf(spec).Select(m => $"{Instruments}.{InstrumentField(m)}.Enabled")));
+        "(" + string.Join(" | ", new[] { $"{Dispatch(spec)}.IsEnabled" }
+            .Concat(MetricsOf(spec).Select(m => $"{Instruments}.{InstrumentField(m)}.Enabled"))) + $") & {Dispatch(spec)}.IsAllowed";
 
     /// <summary>The payload property of the field named <paramref name="name"/> (an event field or common metadata).</summary>
     public FieldSpec Field(EventSpec spec, string name) => Properties(spec).First(f => f.Name == name);

@@ -121,7 +121,7 @@ internal static class EventsClassEmitter
         var listeners = "a handler of the default hub" +
             (context.MetricsOf(spec).Count > 0 ? ", a listener of one of its metrics" : "") +
             (context.IsSpanEvent(spec) ? ", a listener of its span's activities" : "");
-        writer.Line($"/// <summary>Whether anything listens to <c>{spec.Name}</c> ({listeners}): check it before computing costly arguments.</summary>");
+        writer.Line($"/// <summary>Whether anything listens to <c>{spec.Name}</c> ({listeners}) and the configuration lets it through: check it before computing costly arguments.</summary>");
         writer.LineIfAny(obsolete);
         writer.Line($"public static bool {spec.IsEnabledName} => {context.IsEnabledExpression(spec)};");
         writer.Line();
@@ -135,7 +135,7 @@ internal static class EventsClassEmitter
         writer.LineIfAny(obsolete);
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public static void {spec.TypeName}({string.Join(", ", parameters.Select(context.Parameter))})");
-        writer.Open($"if ({spec.IsEnabledName})");
+        writer.Open($"if ({spec.IsEnabledName} && {context.Dispatch(spec)}.Sample())");
         writer.Line($"var __e = new {payload}({string.Join(", ", parameters.Select(p => p.ParameterName))});");
         EmitDelivery(writer, context, spec);
         writer.Close();

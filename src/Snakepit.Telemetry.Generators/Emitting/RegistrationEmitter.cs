@@ -30,10 +30,19 @@ internal static class RegistrationEmitter
 
         writer.Close();
         writer.Line();
-        writer.Line("/// <summary>Registers the catalog with the runtime when its assembly starts (with Native AOT: when the process starts).</summary>");
+        writer.Line("/// <summary>Registers the catalog with the runtime when its assembly starts (with Native AOT: when the process starts): its binder, and each event's frequency class for sampling.</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Line(CatalogEmitter.GeneratedCode);
-        writer.Line($"internal static void __RegisterCatalog() => {runtime}.TelemetryCatalogs.Register(__BindHandlerInterfaces);");
+        writer.Open("internal static void __RegisterCatalog()");
+        writer.Line($"{runtime}.TelemetryCatalogs.Register(__BindHandlerInterfaces);");
+        writer.Open($"{runtime}.TelemetryConfiguration.RegisterFrequencies(new[]");
+        foreach (var spec in catalog.Events)
+        {
+            writer.Line($"new global::System.Collections.Generic.KeyValuePair<string, string>({SourceWriter.Literal(spec.Name)}, {SourceWriter.Literal(spec.Frequency)}),");
+        }
+
+        writer.Close(");");
+        writer.Close();
         writer.Close();
         return CatalogEmitter.End(writer);
     }

@@ -79,6 +79,7 @@ internal static class SpanEmitter
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public static {spanType} {methodName}({string.Join(", ", parameters.Select(context.Parameter))})");
         writer.Line($"var __startTimestamp = {runtime}.TelemetryClock.GetTimestamp();");
+        writer.Line($"var __sampled = {context.Dispatch(start)}.Sample();");
         writer.Line($"global::System.Diagnostics.Activity? __activity = null;");
         writer.Open($"if ({context.Instruments}.Source.HasListeners())");
         writer.Line($"__activity = {context.Instruments}.Source.StartActivity({SourceWriter.Literal(span.Name)}, global::System.Diagnostics.ActivityKind.Internal);");
@@ -92,13 +93,13 @@ internal static class SpanEmitter
         writer.Close();
         writer.Close();
         writer.Line();
-        writer.Open($"if ({context.IsObservedExpression(start)})");
+        writer.Open($"if (__sampled && ({context.IsObservedExpression(start)}))");
         var args = EmitContext.Parameters(start).Select(f => IsStartTime(f) ? "global::System.DateTimeOffset.UtcNow" : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
         EventsClassEmitter.EmitDelivery(writer, context, start);
         writer.Close();
         writer.Line();
-        writer.Line($"return new {spanType}({string.Join(", ", new[] { "__startTimestamp", "__activity" }.Concat(carried.Select(f => f.ParameterName)))});");
+        writer.Line($"return new {spanType}({string.Join(", ", new[] { "__startTimestamp", "__sampled", "__activity" }.Concat(carried.Select(f => f.ParameterName)))});");
         writer.Close();
     }
 
@@ -119,6 +120,7 @@ internal static class SpanEmitter
         writer.Line(CatalogEmitter.GeneratedCode);
         writer.Open($"public struct {span.TypeName}");
         writer.Line("private readonly long __startedAt;");
+        writer.Line("private readonly bool __sampled;");
         writer.Line("private readonly global::System.Diagnostics.Activity? __activity;");
         writer.Line("private bool __ended;");
         foreach (var field in carried)
@@ -127,8 +129,9 @@ internal static class SpanEmitter
         }
 
         writer.Line();
-        writer.Open($"internal {span.TypeName}({string.Join(", ", new[] { "long __startTimestamp", "global::System.Diagnostics.Activity? __activity" }.Concat(carried.Select(f => context.TypeOf(f) + " " + f.ParameterName)))})");
+        writer.Open($"internal {span.TypeName}({string.Join(", ", new[] { "long __startTimestamp", "bool __sampled", "global::System.Diagnostics.Activity? __activity" }.Concat(carried.Select(f => context.TypeOf(f) + " " + f.ParameterName)))})");
         writer.Line("__startedAt = __startTimestamp;");
+        writer.Line("this.__sampled = __sampled;");
         writer.Line("this.__activity = __activity;");
         writer.Line("__ended = false;");
         foreach (var field in carried)
@@ -182,7 +185,7 @@ internal static class SpanEmitter
         writer.Close();
         writer.Line();
         writer.Line("__ended = true;");
-        writer.Open($"if ({context.IsObservedExpression(end)})");
+        writer.Open($"if (__sampled && ({context.IsObservedExpression(end)}))");
         var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
         EventsClassEmitter.EmitDelivery(writer, context, end);

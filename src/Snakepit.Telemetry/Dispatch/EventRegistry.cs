@@ -30,6 +30,7 @@ internal static class EventRegistry
             }
 
             created = new EventType<TEvent>(s_all.Length);
+            TelemetryConfiguration.Configure(created);
             var all = new EventType[s_all.Length + 1];
             Array.Copy(s_all, all, s_all.Length);
             all[created.Index] = created;

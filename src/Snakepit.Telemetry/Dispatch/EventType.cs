@@ -27,6 +27,15 @@ internal abstract class EventType
     /// <summary>The slot of <see cref="TelemetryHub.Default"/>, read by the generated emitters; null when no handler listens.</summary>
     public abstract EventSlot? DefaultSlot { get; set; }
 
+    /// <summary>Whether the configuration lets the generated emitters emit this event (master switch and exclusions).</summary>
+    public volatile bool Allowed = true;
+
+    /// <summary>
+    /// The sampling threshold: an emit is kept when a per-thread random 32-bit number is below it, or always at
+    /// <see cref="uint.MaxValue"/> (rate 1). Stored as an int to be volatile; read as uint.
+    /// </summary>
+    public volatile int SampleThreshold = -1;
+
     /// <summary>The handlers of <paramref name="registrations"/> that receive this event, or null if none does.</summary>
     public abstract EventSlot? BuildSlot(TelemetryHub hub, IReadOnlyList<HandlerRegistration> registrations);
 }
