@@ -15,8 +15,9 @@ public static class TelemetryHandlerServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="THandler"/> as a singleton (created by the container, so its constructor may take
-    /// services) and attaches it when the host starts, detaching it when the host stops. The hub is the container's
-    /// <see cref="TelemetryHub"/> if one is registered, else <see cref="TelemetryHub.Default"/>.
+    /// services) and attaches it to <see cref="TelemetryHub.Default"/> (where generated emitters deliver) when the host
+    /// starts, detaching it when the host stops. A different <see cref="TelemetryHub"/> registered in the container is
+    /// refused at start, since handlers attached to it would never receive an event. Handler failures are logged.
     /// </summary>
     public static IServiceCollection AddTelemetryHandler<
 #if NET
@@ -38,6 +39,6 @@ public static class TelemetryHandlerServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryHandlersHostedService>());
-        return services;
+        return services.AddTelemetryFailureLogging();
     }
 }

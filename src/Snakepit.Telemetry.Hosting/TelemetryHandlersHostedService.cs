@@ -24,7 +24,26 @@ internal sealed class TelemetryHandlersHostedService : IHostedService
         _registrations = registrations;
     }
 
-    private TelemetryHub Hub => _services.GetService<TelemetryHub>() ?? TelemetryHub.Default;
+    /// <summary>
+    /// Always <see cref="TelemetryHub.Default"/>: the generated emitters deliver there and nowhere else. A different hub
+    /// registered in the container would silently cut the handlers off from every emitter, so it is refused.
+    /// </summary>
+    private TelemetryHub Hub
+    {
+        get
+        {
+            var registered = _services.GetService<TelemetryHub>();
+            if (registered is not null && !ReferenceEquals(registered, TelemetryHub.Default))
+            {
+                throw new InvalidOperationException(
+                    "A TelemetryHub other than TelemetryHub.Default is registered in the container. Generated emitters deliver to " +
+                    "TelemetryHub.Default only, so handlers attached to that hub would never receive their events. Remove the " +
+                    "registration, or register TelemetryHub.Default (services.AddSingleton(TelemetryHub.Default)).");
+            }
+
+            return TelemetryHub.Default;
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

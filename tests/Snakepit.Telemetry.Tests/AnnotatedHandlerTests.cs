@@ -1,9 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using MyApp.Telemetry;
 using Snakepit.Telemetry.Events;
 using Snakepit.Telemetry.Tests.Annotated;
@@ -11,7 +7,7 @@ using Xunit;
 
 namespace Snakepit.Telemetry.Tests;
 
-/// <summary>[TelemetryHandler] classes: generated wiring, AttachAll/DetachAll, and the hosting integration.</summary>
+/// <summary>[TelemetryHandler] classes: generated wiring and AttachAll/DetachAll, on a hub of the test's own.</summary>
 public class AnnotatedHandlerTests
 {
     private readonly TelemetryHub _hub = new();
@@ -60,49 +56,5 @@ public class AnnotatedHandlerTests
         _hub.Attach<PoolStatus>("annotated-nested", (in PoolStatus e) => { });
         Assert.Throws<InvalidOperationException>(() => TelemetryHandlers.AttachAll(_hub));
         Assert.Equal(new[] { "annotated-nested" }, _hub.ListHandlers().Select(h => h.Id));
-    }
-
-    [Fact]
-    public async Task Hosting_attaches_container_created_handlers_on_start_and_detaches_on_stop()
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(_hub);
-        services.AddSingleton<Counter>();
-        services.AddTelemetryHandlers();
-        using var provider = services.BuildServiceProvider();
-
-        var hosted = provider.GetServices<IHostedService>().ToList();
-        Assert.Single(hosted);
-        Assert.Empty(_hub.ListHandlers());
-
-        await hosted[0].StartAsync(CancellationToken.None);
-        Assert.Equal(
-            new[] { "annotated-background-writer", "annotated-everything", "annotated-needs-service", "annotated-nested" },
-            _hub.ListHandlers().Select(h => h.Id).OrderBy(x => x));
-
-        _hub.Emit(Events.Status());
-        Assert.Equal(1, provider.GetRequiredService<Counter>().Count);
-        Assert.Same(provider.GetRequiredService<EverythingHandler>(), _hub.ListHandlers().Single(h => h.Id == "annotated-everything").Handler);
-
-        await hosted[0].StopAsync(CancellationToken.None);
-        Assert.Empty(_hub.ListHandlers());
-
-        // Stopping let the background handler finish what was queued for it, instead of dropping it.
-        Assert.Equal(3, provider.GetRequiredService<BackgroundWriter>().LastDepth);
-    }
-
-    [Fact]
-    public async Task Generic_host_runs_the_handlers_for_its_lifetime()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton(_hub);
-        builder.Services.AddSingleton<Counter>();
-        builder.Services.AddTelemetryHandlers();
-        using var host = builder.Build();
-
-        await host.StartAsync();
-        Assert.Equal(4, _hub.ListHandlers().Count);
-        await host.StopAsync();
-        Assert.Empty(_hub.ListHandlers());
     }
 }
