@@ -11,4 +11,10 @@ public interface ITelemetryHandlerWiring
 
     /// <summary>Attaches this handler to <paramref name="hub"/>.</summary>
     void AttachTo(TelemetryHub hub);
+
+    /// <summary>
+    /// Adds every binding of the class (and its dispatch mode) to <paramref name="builder"/>: how
+    /// <see cref="TelemetryHub.Attach(string, object)"/> attaches the class under an id of the caller's choosing.
+    /// </summary>
+    void Bind(TelemetryHandlerBuilder builder);
 }

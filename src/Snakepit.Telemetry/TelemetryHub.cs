@@ -57,11 +57,26 @@ public sealed class TelemetryHub : IDisposable
     /// <summary>
     /// Attaches <paramref name="handler"/> to every event whose generated handler interface (such as
     /// <c>IPythonCallStopHandler</c>) it implements, and, if it implements <see cref="ITelemetryHandler"/>, to every
-    /// other event through that generic interface. This is <c>:telemetry.attach_many</c> in one call.
+    /// other event through that generic interface. This is <c>:telemetry.attach_many</c> in one call. An annotated
+    /// <see cref="TelemetryHandlerAttribute"/> class is attached through its generated wiring (its
+    /// <see cref="OnEventAttribute"/> methods, interfaces and dispatch mode) under <paramref name="handlerId"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The id is empty, or the object implements no handler interface.</exception>
     /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>
-    public void Attach(string handlerId, object handler) => AttachObject(handlerId, handler, Array.Empty<string>());
+    public void Attach(string handlerId, object handler)
+    {
+        if (handler is ITelemetryHandlerWiring wiring)
+        {
+            // An annotated [TelemetryHandler] class: its [OnEvent] methods and interfaces, under the id given here.
+            ValidateId(handlerId);
+            var builder = new TelemetryHandlerBuilder(handlerId, handler);
+            wiring.Bind(builder);
+            Attach(builder);
+            return;
+        }
+
+        AttachObject(handlerId, handler, Array.Empty<string>());
+    }
 
     /// <summary>Attaches a typed callback (a lambda or method group) to the event <typeparamref name="TEvent"/>.</summary>
     /// <exception cref="InvalidOperationException">A handler with this id is already attached.</exception>

@@ -57,4 +57,26 @@ public class AnnotatedHandlerTests
         Assert.Throws<InvalidOperationException>(() => TelemetryHandlers.AttachAll(_hub));
         Assert.Equal(new[] { "annotated-nested" }, _hub.ListHandlers().Select(h => h.Id));
     }
+
+    [Fact]
+    public void An_annotated_class_attached_by_hand_under_an_id_of_the_callers_choosing_binds_its_OnEvent_methods()
+    {
+        var handler = new EverythingHandler();
+        _hub.Attach("my-own-id", handler);
+
+        _hub.Emit(Events.Status());
+        _hub.Emit(Events.Stop("predict"));
+        _hub.Emit(new SessionCreated(DateTimeOffset.UtcNow, "s-1", "default"));
+
+        Assert.Equal(new[] { "interface snakepit.pool.status", "method predict", "prefix snakepit.session.created" }, handler.Seen);
+        var info = Assert.Single(_hub.ListHandlers());
+        Assert.Equal("my-own-id", info.Id);
+    }
+
+    [Fact]
+    public void An_annotated_background_class_attached_under_another_id_keeps_its_dispatch_mode()
+    {
+        _hub.Attach("writer-by-hand", new BackgroundWriter());
+        Assert.Equal(TelemetryDispatchMode.Background, Assert.Single(_hub.ListHandlers()).DispatchMode);
+    }
 }

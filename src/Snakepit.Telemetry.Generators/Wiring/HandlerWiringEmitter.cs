@@ -39,6 +39,12 @@ internal static class HandlerWiringEmitter
         writer.Line(GeneratedFile.MemberAttributes);
         writer.Open($"void {Runtime}.ITelemetryHandlerWiring.AttachTo({Runtime}.TelemetryHub hub)");
         writer.Line($"var builder = new {Runtime}.TelemetryHandlerBuilder(TelemetryHandlerId, this);");
+        writer.Line($"(({Runtime}.ITelemetryHandlerWiring)this).Bind(builder);");
+        writer.Line("hub.Attach(builder);");
+        writer.Close();
+        writer.Line();
+        writer.Line(GeneratedFile.MemberAttributes);
+        writer.Open($"void {Runtime}.ITelemetryHandlerWiring.Bind({Runtime}.TelemetryHandlerBuilder builder)");
         if (spec.DispatchMode != 0)
         {
             writer.Line($"builder.WithDispatch({DispatchMode(spec.DispatchMode)}, {QueueCapacity(spec.QueueCapacity)});");
@@ -65,7 +71,6 @@ internal static class HandlerWiringEmitter
             }
         }
 
-        writer.Line("hub.Attach(builder);");
         writer.Close();
 
         adapter = 0;
