@@ -53,6 +53,11 @@ internal static class CatalogDiagnostics
         "Catalog schema error",
         "'values' belongs to inline enums only; give {0} 'type: enum' or remove 'values'");
 
+    public static readonly DiagnosticDescriptor BucketNotANumber = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "Bucket boundary '{0}' of metric '{1}' is not a number: write finite numbers such as 5 or 2.5");
+
     /// <summary>{2} is " (did you mean 'x'?)" or empty.</summary>
     public static readonly DiagnosticDescriptor UnknownKey = Error(
         DiagnosticIds.SchemaError,

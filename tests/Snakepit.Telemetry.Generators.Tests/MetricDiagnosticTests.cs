@@ -96,7 +96,7 @@ public class MetricDiagnosticTests
     [InlineData("metrics:\n  - just-a-name\n", "just-a-name", "An entry of 'metrics' must be a mapping")]
     [InlineData("metrics:\n  - { name: myapp.request.done.count, kind: counter }\n", "myapp.request.done.count", "has no 'description'")]
     [InlineData("metrics:\n  - { name: myapp.request.done.count, kind: counter, description: D, buckit: [1] }\n", "buckit", "did you mean 'buckets'?")]
-    [InlineData("metrics:\n  - { name: myapp.request.done.duration, kind: distribution, buckets: [1, many], description: D }\n", "many", "must be a finite number")]
+    [InlineData("metrics:\n  - { name: myapp.request.done.duration, kind: distribution, buckets: [1, many], description: D }\n", "many", "Bucket boundary 'many' of metric 'myapp.request.done.duration' is not a number")]
     [InlineData("metrics:\n  - { name: myapp.request.done.count, kind: counter, tags: route, description: D }\n", "route", "must be a list of metadata field names")]
     public void Shape_errors_of_the_section_are_SNK101(string section, string at, string message)
     {

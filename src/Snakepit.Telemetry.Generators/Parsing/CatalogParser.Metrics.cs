@@ -370,7 +370,15 @@ internal sealed partial class CatalogParser
                 !double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ||
                 double.IsNaN(value) || double.IsInfinity(value))
             {
-                ReportShape(item, $"a bucket boundary of metric '{name}'", "a finite number");
+                if (item is YamlScalar text)
+                {
+                    Report(CatalogDiagnostics.BucketNotANumber, text.Span, text.Value, name);
+                }
+                else
+                {
+                    ReportShape(item, $"a bucket boundary of metric '{name}'", "a finite number");
+                }
+
                 continue;
             }
 

@@ -173,10 +173,13 @@ internal static class HandlerWiringEmitter
     {
         var reachable = handlers.Where(h => h.IsReachable && h.HasBindings).OrderBy(h => h.FullyQualifiedName, System.StringComparer.Ordinal).ToList();
         var writer = Header();
-        writer.Open("namespace " + @namespace);
-        writer.Line("/// <summary>Registers this assembly's <c>[TelemetryHandler]</c> classes with Microsoft.Extensions.Hosting.</summary>");
+
+        // In the namespace of IServiceCollection itself, as Microsoft's own Add* extensions are: a Program.cs that can
+        // write 'builder.Services' finds it with no using of its own. Internal, so assemblies never clash.
+        writer.Open("namespace Microsoft.Extensions.DependencyInjection");
+        writer.Line($"/// <summary>Registers the <c>[TelemetryHandler]</c> classes of this assembly (<c>{@namespace}</c>) with Microsoft.Extensions.Hosting.</summary>");
         writer.Line(CatalogEmitter.GeneratedCode);
-        writer.Open("internal static class TelemetryHandlersServiceCollectionExtensions");
+        writer.Open("internal static class SnakepitTelemetryHandlersServiceCollectionExtensions");
         writer.Line("/// <summary>");
         writer.Line("/// Registers every <c>[TelemetryHandler]</c> class of this assembly as a singleton (created by the container, with");
         writer.Line("/// constructor injection) and attaches them when the host starts, detaching them when it stops.");
