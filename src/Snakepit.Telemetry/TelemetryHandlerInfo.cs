@@ -7,14 +7,25 @@ namespace Snakepit.Telemetry;
 public sealed class TelemetryHandlerInfo
 {
     private readonly BackgroundWorker? _worker;
+    private readonly HandlerRegistration? _registration;
 
-    internal TelemetryHandlerInfo(string id, IReadOnlyList<string> events, object handler, BackgroundWorker? worker)
+    internal TelemetryHandlerInfo(string id, IReadOnlyList<string> events, object handler, BackgroundWorker? worker, HandlerRegistration? registration = null)
     {
         Id = id;
         Events = events;
         Handler = handler;
         _worker = worker;
+        _registration = registration;
     }
+
+    /// <summary>
+    /// The events handed to the handler so far (for a background handler: offered to its queue, dropped ones included).
+    /// Read live; exact when one thread emits, approximate when several emit at once (counted without a lock).
+    /// </summary>
+    public long ReceivedEvents => _registration is null ? 0 : System.Threading.Volatile.Read(ref _registration.Received);
+
+    /// <summary>The handler's failures: an exception that escaped (which detached it) and errors it reported with <see cref="TelemetryHub.ReportHandlerError"/>.</summary>
+    public long Failures => _registration is null ? 0 : System.Threading.Interlocked.Read(ref _registration.Failures);
 
     /// <summary>Where the handler runs.</summary>
     public TelemetryDispatchMode DispatchMode => _worker is null ? TelemetryDispatchMode.Inline : TelemetryDispatchMode.Background;
@@ -38,5 +49,7 @@ public sealed class TelemetryHandlerInfo
     public object Handler { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => Id + " [" + string.Join(", ", Events) + "]";
+    public override string ToString() =>
+        $"{Id} [{string.Join(", ", Events)}] {DispatchMode}: received {ReceivedEvents}, failures {Failures}" +
+        (DispatchMode == TelemetryDispatchMode.Background ? $", queued {QueuedEvents}, dropped {DroppedEvents}" : "");
 }

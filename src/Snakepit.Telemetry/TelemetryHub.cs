@@ -132,6 +132,13 @@ public sealed class TelemetryHub : IDisposable
                  Array.Find(_registrations, r => ReferenceEquals(r.Handler, handler))?.Id ??
                  (handler as ITelemetryHandlerWiring)?.HandlerId ??
                  handler.GetType().FullName ?? "?";
+        var registration = Array.Find(_registrations, r => r.Id == id);
+        if (registration is not null)
+        {
+            Interlocked.Increment(ref registration.Failures);
+        }
+
+        TelemetryEventSource.Log.HandlerFailed(id, eventName, exception, detached: false);
         var failure = new TelemetryHandlerFailure(id, eventName, exception);
         Emit(in failure);
     }
@@ -433,11 +440,64 @@ public sealed class TelemetryHub : IDisposable
             var events = registration.EventsUnder(eventPrefix);
             if (events.Count > 0)
             {
-                result.Add(new TelemetryHandlerInfo(registration.Id, events, registration.Handler, registration.Worker));
+                result.Add(new TelemetryHandlerInfo(registration.Id, events, registration.Handler, registration.Worker, registration));
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Answers, for one event name, why it does or does not reach handlers: is it declared by a loaded catalog, in use,
+    /// allowed or excluded or sampled by the settings, and which handlers of this hub receive it.
+    /// </summary>
+    public TelemetryEventDiagnosis Diagnose([EventName] string eventName)
+    {
+        if (eventName is null)
+        {
+            throw new ArgumentNullException(nameof(eventName));
+        }
+
+        var frequency = TelemetryConfiguration.FrequencyOf(eventName);
+        var used = EventRegistry.All.Any(t => t.Name == eventName);
+        var (allowed, rate, reason) = TelemetryConfiguration.Explain(eventName);
+        var handlers = new List<TelemetryHandlerInfo>();
+        foreach (var registration in _registrations)
+        {
+            if (registration.IsObserver)
+            {
+                continue;
+            }
+
+            var events = registration.EventsUnder("");
+            if (events.Any(pattern => EventPatterns.Matches(pattern, eventName)))
+            {
+                handlers.Add(new TelemetryHandlerInfo(registration.Id, events, registration.Handler, registration.Worker, registration));
+            }
+        }
+
+        return new TelemetryEventDiagnosis(eventName, frequency is not null || used, used, allowed, rate, reason, handlers, frequency);
+    }
+
+    /// <summary>
+    /// A textual report of the hub for a log: each handler with its events, dispatch mode, events received, failures,
+    /// queued and dropped events, and the settings in force.
+    /// </summary>
+    public string Describe()
+    {
+        var handlers = ListHandlers();
+        var settings = TelemetryConfiguration.Current;
+        var text = new System.Text.StringBuilder();
+        text.Append(IsDefault ? "TelemetryHub.Default" : "TelemetryHub").Append(": ").Append(handlers.Count).AppendLine(handlers.Count == 1 ? " handler" : " handlers");
+        foreach (var handler in handlers.OrderBy(h => h.Id, StringComparer.Ordinal))
+        {
+            text.Append("  ").AppendLine(handler.ToString());
+        }
+
+        text.Append("Settings: ").Append(settings.Enabled ? "enabled" : "switched off (Enabled = false)");
+        text.Append("; excluded: ").Append(settings.Exclude.Count == 0 ? "none" : string.Join(", ", settings.Exclude));
+        text.Append("; sampling: ").Append(settings.Sampling.Count == 0 ? "none" : string.Join(", ", settings.Sampling.Select(r => $"{r.Key}={r.Value:0.###}")));
+        return text.ToString();
     }
 
     /// <summary>
@@ -495,6 +555,10 @@ public sealed class TelemetryHub : IDisposable
         }
 
         registration.Worker?.Stop(wait: false);
+        Interlocked.Increment(ref registration.Failures);
+
+        // Never silent: the platform's own channels see every failure, whether or not a failure handler is attached.
+        TelemetryEventSource.Log.HandlerFailed(registration.Id, eventName, exception, detached: true);
 
         // A failing failure handler is detached silently: reporting it again could loop.
         if (eventName != TelemetryHandlerFailure.Name)

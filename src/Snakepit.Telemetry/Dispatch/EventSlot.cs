@@ -42,6 +42,7 @@ internal sealed class EventSlot<TEvent> : EventSlot
                 continue;
             }
 
+            entry.Registration.Received++;
             try
             {
                 if (entry.Callback is not null)

@@ -38,6 +38,15 @@ internal sealed class HandlerRegistration
     public TelemetryHub Hub { get; }
 
     /// <summary>
+    /// Events handed to the handler (for a background handler: offered to its queue). A plain increment on the
+    /// emitting thread, not an interlocked one: exact from one thread, approximate when several emit at once.
+    /// </summary>
+    public long Received;
+
+    /// <summary>Failures: an exception that escaped (the handler was then detached) and errors it reported itself.</summary>
+    public long Failures;
+
+    /// <summary>
     /// An observer (a testing recorder): it receives events like any inline handler, but <c>ListHandlers</c> does not
     /// list it and <c>DetachAll</c> leaves it attached, so a test that cleans up its handlers cannot cut off another's.
     /// </summary>

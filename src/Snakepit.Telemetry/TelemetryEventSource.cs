@@ -1,0 +1,50 @@
+using System;
+using System.Diagnostics.Metrics;
+using System.Diagnostics.Tracing;
+
+namespace Snakepit.Telemetry;
+
+/// <summary>
+/// Where handler failures go even when no <c>telemetry.handler.failure</c> handler is attached: the EventSource
+/// <c>Snakepit-Telemetry</c> (<c>dotnet-trace collect --providers Snakepit-Telemetry</c>, PerfView, an EventListener) and
+/// the counter <c>snakepit.telemetry.handler.failures</c> of the Meter <c>Snakepit.Telemetry</c>
+/// (<c>dotnet-counters monitor --counters Snakepit.Telemetry</c>, or OpenTelemetry's <c>AddMeter</c>).
+/// </summary>
+[EventSource(Name = SourceName)]
+public sealed class TelemetryEventSource : EventSource
+{
+    /// <summary>The EventSource's name, for <c>dotnet-trace</c> and EventListeners.</summary>
+    public const string SourceName = "Snakepit-Telemetry";
+
+    /// <summary>The runtime's own Meter, with the failures counter.</summary>
+    public const string MeterName = "Snakepit.Telemetry";
+
+    /// <summary>The one instance.</summary>
+    public static readonly TelemetryEventSource Log = new();
+
+    private static readonly Meter s_meter = new(MeterName);
+    private static readonly Counter<long> s_failures = s_meter.CreateCounter<long>(
+        "snakepit.telemetry.handler.failures", "{failure}", "Telemetry handler failures: exceptions that escaped a handler (which detached it) and errors handlers reported.");
+
+    private TelemetryEventSource()
+    {
+    }
+
+    /// <summary>The event id of <see cref="HandlerFailed(string, string, string, string, bool)"/>.</summary>
+    public const int HandlerFailedEventId = 1;
+
+    /// <summary>A handler failed on an event.</summary>
+    [Event(HandlerFailedEventId, Level = EventLevel.Warning, Message = "Telemetry handler {0} failed on {1}: {2}: {3} (detached: {4})")]
+    public void HandlerFailed(string handlerId, string eventName, string exceptionType, string exceptionMessage, bool detached) =>
+        WriteEvent(HandlerFailedEventId, handlerId, eventName, exceptionType, exceptionMessage, detached);
+
+    [NonEvent]
+    internal void HandlerFailed(string handlerId, string eventName, Exception exception, bool detached)
+    {
+        s_failures.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("handler_id", handlerId), new System.Collections.Generic.KeyValuePair<string, object?>("event", eventName));
+        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        {
+            HandlerFailed(handlerId, eventName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, detached);
+        }
+    }
+}
