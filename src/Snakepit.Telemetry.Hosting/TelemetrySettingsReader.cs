@@ -11,6 +11,7 @@ namespace Snakepit.Telemetry.Hosting;
 /// <code>
 /// "Snakepit": { "Telemetry": {
 ///   "Enabled": true,
+///   "TimeHandlers": true, "SlowHandlerThresholdMs": 2,
 ///   "Exclude": [ "snakepit.grpc.*" ],
 ///   "Sampling": { "high": 0.1, "snakepit.python.call.*": 0.25 }
 /// } }
@@ -37,6 +38,22 @@ public static class TelemetrySettingsReader
             settings.Enabled = bool.TryParse(enabledText, out var value)
                 ? value
                 : throw new InvalidOperationException($"{enabled.Path}: '{enabledText}' is not true or false.");
+        }
+
+        var timeHandlers = section.GetSection("TimeHandlers");
+        if (timeHandlers.Value is { } timeText)
+        {
+            settings.TimeHandlers = bool.TryParse(timeText, out var value)
+                ? value
+                : throw new InvalidOperationException($"{timeHandlers.Path}: '{timeText}' is not true or false.");
+        }
+
+        var threshold = section.GetSection("SlowHandlerThresholdMs");
+        if (threshold.Value is { } thresholdText)
+        {
+            settings.SlowHandlerThreshold = double.TryParse(thresholdText, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds > 0
+                ? TimeSpan.FromMilliseconds(milliseconds)
+                : throw new InvalidOperationException($"{threshold.Path}: '{thresholdText}' is not a positive number of milliseconds.");
         }
 
         var exclude = section.GetSection("Exclude");

@@ -77,12 +77,17 @@ public static class TelemetryCatalogs
         }
     }
 
-    /// <summary>The runtime's own handler interface: <see cref="ITelemetryHandlerFailureHandler"/>.</summary>
+    /// <summary>The runtime's own handler interfaces: <see cref="ITelemetryHandlerFailureHandler"/>, <see cref="ITelemetryHandlerSlowHandler"/>.</summary>
     private static void BindRuntimeInterfaces(object handler, TelemetryHandlerBuilder builder)
     {
-        if (handler is ITelemetryHandlerFailureHandler failures)
+        if (handler is ITelemetryHandlerFailureHandler failures && !builder.Binds<TelemetryHandlerFailure>())
         {
             builder.On<TelemetryHandlerFailure>(failures.Handle);
+        }
+
+        if (handler is ITelemetryHandlerSlowHandler slow && !builder.Binds<TelemetryHandlerSlow>())
+        {
+            builder.On<TelemetryHandlerSlow>(slow.Handle);
         }
     }
 }

@@ -14,7 +14,7 @@ public static class TelemetryConfiguration
 {
     private static readonly object s_lock = new();
     private static readonly Dictionary<string, string> s_frequencies = new(StringComparer.Ordinal);
-    private static Snapshot s_current = new(true, Array.Empty<string>(), Array.Empty<KeyValuePair<string, double>>());
+    private static Snapshot s_current = new(true, Array.Empty<string>(), Array.Empty<KeyValuePair<string, double>>(), false, TimeSpan.FromMilliseconds(1));
 
     /// <summary>The frequency classes a sampling key may name.</summary>
     public static readonly IReadOnlyList<string> FrequencyClasses = new[] { "high", "medium", "low" };
@@ -25,7 +25,7 @@ public static class TelemetryConfiguration
         get
         {
             var current = s_current;
-            var settings = new TelemetrySettings { Enabled = current.Enabled };
+            var settings = new TelemetrySettings { Enabled = current.Enabled, TimeHandlers = current.TimeHandlers, SlowHandlerThreshold = current.SlowHandlerThreshold };
             foreach (var pattern in current.Exclude)
             {
                 settings.Exclude.Add(pattern);
@@ -73,9 +73,15 @@ public static class TelemetryConfiguration
             }
         }
 
+        if (settings.SlowHandlerThreshold <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"SlowHandlerThreshold is {settings.SlowHandlerThreshold}; it must be positive.", nameof(settings));
+        }
+
         lock (s_lock)
         {
-            s_current = new Snapshot(settings.Enabled, settings.Exclude.ToArray(), settings.Sampling.ToArray());
+            s_current = new Snapshot(settings.Enabled, settings.Exclude.ToArray(), settings.Sampling.ToArray(), settings.TimeHandlers, settings.SlowHandlerThreshold);
+            HandlerTiming.Set(settings.TimeHandlers, settings.SlowHandlerThreshold);
             foreach (var type in EventRegistry.All)
             {
                 Configure(type);
@@ -183,12 +189,18 @@ public static class TelemetryConfiguration
 
     private sealed class Snapshot
     {
-        public Snapshot(bool enabled, string[] exclude, KeyValuePair<string, double>[] sampling)
+        public Snapshot(bool enabled, string[] exclude, KeyValuePair<string, double>[] sampling, bool timeHandlers, TimeSpan slowHandlerThreshold)
         {
             Enabled = enabled;
             Exclude = exclude;
             Sampling = sampling;
+            TimeHandlers = timeHandlers;
+            SlowHandlerThreshold = slowHandlerThreshold;
         }
+
+        public bool TimeHandlers { get; }
+
+        public TimeSpan SlowHandlerThreshold { get; }
 
         public bool Enabled { get; }
 

@@ -38,6 +38,14 @@ public sealed class TelemetryEventSource : EventSource
     public void HandlerFailed(string handlerId, string eventName, string exceptionType, string exceptionMessage, bool detached) =>
         WriteEvent(HandlerFailedEventId, handlerId, eventName, exceptionType, exceptionMessage, detached);
 
+    /// <summary>The event id of <see cref="HandlerSlow"/>.</summary>
+    public const int HandlerSlowEventId = 2;
+
+    /// <summary>With handler timing on, a handler call took longer than the threshold (at most once a second per handler).</summary>
+    [Event(HandlerSlowEventId, Level = EventLevel.Warning, Message = "Telemetry handler {0} took {2} ms on {1}")]
+    public void HandlerSlow(string handlerId, string eventName, double milliseconds) =>
+        WriteEvent(HandlerSlowEventId, handlerId, eventName, milliseconds);
+
     [NonEvent]
     internal void HandlerFailed(string handlerId, string eventName, Exception exception, bool detached)
     {

@@ -161,6 +161,7 @@ public sealed class TelemetryHub : IDisposable
         var worker = new BackgroundWorker(handlerId, queueCapacity);
         var registration = new HandlerRegistration(this, handlerId, owner, callbacks, events, generics, worker);
         worker.OnFailure = (eventName, exception) => OnHandlerFailed(registration, eventName, exception);
+        worker.OnSlow = (eventName, elapsed) => OnHandlerSlow(registration, eventName, elapsed);
         return registration;
     }
 
@@ -534,6 +535,23 @@ public sealed class TelemetryHub : IDisposable
     /// A handler failed: it is detached (a background worker stops without waiting, since this may run on it), and
     /// then the failure event is emitted. Only the first failure of a registration is reported.
     /// </summary>
+    /// <summary>
+    /// A handler call took longer than the timing threshold: reported (at most once a second per handler) as the
+    /// built-in event <c>telemetry.handler.slow</c> and on the EventSource. Slow handlers of that event are not reported.
+    /// </summary>
+    internal void OnHandlerSlow(HandlerRegistration registration, string eventName, long elapsedTicks)
+    {
+        if (eventName == TelemetryHandlerSlow.Name || !HandlerTiming.ShouldReport(registration, System.Diagnostics.Stopwatch.GetTimestamp()))
+        {
+            return;
+        }
+
+        var duration = TimeSpan.FromTicks((long)(elapsedTicks * ((double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)));
+        TelemetryEventSource.Log.HandlerSlow(registration.Id, eventName, duration.TotalMilliseconds);
+        var slow = new TelemetryHandlerSlow(duration, registration.Id, eventName);
+        Emit(in slow);
+    }
+
     internal void OnHandlerFailed(HandlerRegistration registration, string eventName, Exception exception)
     {
         if (!registration.TryMarkFailed())

@@ -15,6 +15,16 @@ namespace Snakepit.Telemetry;
 /// </remarks>
 public sealed class TelemetrySettings
 {
+    /// <summary>
+    /// Opt-in: times every handler call (two clock reads each, ~25-50 ns; off, one static read) and reports a call
+    /// slower than <see cref="SlowHandlerThreshold"/> as the built-in event <c>telemetry.handler.slow</c>, at most once a
+    /// second per handler.
+    /// </summary>
+    public bool TimeHandlers { get; set; }
+
+    /// <summary>With <see cref="TimeHandlers"/>, how long a handler call may take before it is reported (default 1 ms).</summary>
+    public TimeSpan SlowHandlerThreshold { get; set; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>The master switch: false, and no generated emitter emits anything.</summary>
     public bool Enabled { get; set; } = true;
 

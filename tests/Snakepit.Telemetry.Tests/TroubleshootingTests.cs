@@ -99,6 +99,48 @@ public sealed class TroubleshootingTests : IDisposable
         Assert.Equal("unwatched", counted.Tags["handler_id"]);
     }
 
+    [Fact]
+    public void With_timing_on_a_slow_handler_is_reported_once_a_second_and_with_timing_off_never()
+    {
+        var slow = new SlowRecorder();
+        TelemetryHub.Default.Attach("slow-watch", slow);
+        TelemetryHub.Default.Attach<PoolStatus>("sleepy", (in PoolStatus e) => System.Threading.Thread.Sleep(5));
+
+        SnakepitEvents.PoolStatus(1, 1, 1, 2, "default");
+        Assert.Empty(slow.Seen);
+
+        TelemetryConfiguration.Apply(new TelemetrySettings { TimeHandlers = true, SlowHandlerThreshold = TimeSpan.FromMilliseconds(1) });
+        SnakepitEvents.PoolStatus(1, 1, 1, 2, "default");
+        SnakepitEvents.PoolStatus(1, 1, 1, 2, "default");
+
+        var reported = Assert.Single(slow.Seen);
+        Assert.Equal(("sleepy", "snakepit.pool.status"), (reported.HandlerId, reported.SlowEventName));
+        Assert.True(reported.Duration >= TimeSpan.FromMilliseconds(4), $"measured {reported.Duration}");
+    }
+
+    [Fact]
+    public void A_slow_background_handler_is_timed_on_its_worker()
+    {
+        var slow = new SlowRecorder();
+        TelemetryHub.Default.Attach("slow-watch-background", slow);
+        TelemetryHub.Default.Attach(new TelemetryHandlerBuilder("sleepy-background", new object())
+            .WithDispatch(TelemetryDispatchMode.Background, 8)
+            .On<PoolStatus>((in PoolStatus e) => System.Threading.Thread.Sleep(5)));
+        TelemetryConfiguration.Apply(new TelemetrySettings { TimeHandlers = true, SlowHandlerThreshold = TimeSpan.FromMilliseconds(1) });
+
+        SnakepitEvents.PoolStatus(1, 1, 1, 2, "default");
+        Assert.True(TelemetryHub.Default.WaitForBackgroundHandler("sleepy-background", TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("sleepy-background", Assert.Single(slow.Seen).HandlerId);
+    }
+
+    private sealed class SlowRecorder : ITelemetryHandlerSlowHandler
+    {
+        public ConcurrentQueue<TelemetryHandlerSlow> Seen { get; } = new();
+
+        public void Handle(in TelemetryHandlerSlow e) => Seen.Enqueue(e);
+    }
+
     private sealed class FailureListener : EventListener
     {
         public ConcurrentQueue<(string, string, string, string, bool)> Failures { get; } = new();

@@ -60,6 +60,8 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         head.Item = default;
         head.Full = false;
         DispatchContext.Generation = item.Generation;
+        var timing = HandlerTiming.ThresholdTicks;
+        var started = timing == 0 ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             if (_target is not null)
@@ -74,6 +76,15 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         catch (Exception ex)
         {
             _worker.Fail(item.Event.EventName, ex);
+        }
+
+        if (timing != 0)
+        {
+            var elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+            if (elapsed > timing)
+            {
+                _worker.Slow(item.Event.EventName, elapsed);
+            }
         }
     }
 

@@ -264,6 +264,11 @@ internal sealed class BackgroundWorker
 
     internal void Fail(string eventName, Exception exception) => OnFailure?.Invoke(eventName, exception);
 
+    /// <summary>Called on the worker when a handler call took longer than the timing threshold (event name, Stopwatch ticks).</summary>
+    public Action<string, long>? OnSlow { get; set; }
+
+    internal void Slow(string eventName, long elapsedTicks) => OnSlow?.Invoke(eventName, elapsedTicks);
+
     /// <summary>The handler running on this worker's thread emitted the last link of too long a chain: it fails.</summary>
     internal void FailRecursion(string eventName, int generation) =>
         Fail(eventName, new TelemetryRecursionException(HandlerId, eventName, generation, background: true));

@@ -43,6 +43,14 @@ internal sealed class EventSlot<TEvent> : EventSlot
             }
 
             entry.Registration.Received++;
+            // A background entry's call is the enqueue: its handler is timed on the worker.
+            var timing = HandlerTiming.ThresholdTicks;
+            if (timing != 0 && entry.Registration.Worker is not null)
+            {
+                timing = 0;
+            }
+
+            var started = timing == 0 ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 if (entry.Callback is not null)
@@ -59,6 +67,15 @@ internal sealed class EventSlot<TEvent> : EventSlot
                 // The :telemetry rule: a failing handler never reaches the emitter or the other handlers;
                 // it is detached and the failure is reported as an event.
                 _hub.OnHandlerFailed(entry.Registration, e.EventName, ex);
+            }
+
+            if (timing != 0)
+            {
+                var elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+                if (elapsed > timing)
+                {
+                    _hub.OnHandlerSlow(entry.Registration, e.EventName, elapsed);
+                }
             }
 
             // Only the innermost dispatch allowed can see an overflow: its handlers' emits are the ones refused.

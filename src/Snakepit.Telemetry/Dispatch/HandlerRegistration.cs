@@ -43,6 +43,9 @@ internal sealed class HandlerRegistration
     /// </summary>
     public long Received;
 
+    /// <summary>When the last slow call was reported (Stopwatch ticks), for the rate limit.</summary>
+    public long LastSlowReport;
+
     /// <summary>Failures: an exception that escaped (the handler was then detached) and errors it reported itself.</summary>
     public long Failures;
 
