@@ -21,6 +21,14 @@ public class EmitBenchmarks
     [GlobalSetup(Targets = new[] { nameof(Emit_TypedHandler), nameof(Span_TypedHandler) })]
     public void AttachTyped() => TelemetryHub.Default.Attach("bench-typed", _typed);
 
+    /// <summary>Handler timing on (TelemetrySettings.TimeHandlers), with a threshold no call reaches.</summary>
+    [GlobalSetup(Target = nameof(Emit_TypedHandler_Timed))]
+    public void AttachTypedTimed()
+    {
+        TelemetryHub.Default.Attach("bench-typed", _typed);
+        TelemetryConfiguration.Apply(new TelemetrySettings { TimeHandlers = true, SlowHandlerThreshold = TimeSpan.FromSeconds(1) });
+    }
+
     [GlobalSetup(Target = nameof(Emit_GenericHandler))]
     public void AttachGeneric() => TelemetryHub.Default.Attach("bench-generic", _generic, "snakepit.python.*");
 
@@ -41,6 +49,7 @@ public class EmitBenchmarks
     {
         TelemetryHub.Default.Detach("bench-typed");
         TelemetryHub.Default.Detach("bench-generic");
+        TelemetryConfiguration.Apply(new TelemetrySettings());
     }
 
     [Benchmark(Baseline = true, Description = "direct call to a handler")]
@@ -60,6 +69,10 @@ public class EmitBenchmarks
 
     [Benchmark(Description = "emit, one typed handler")]
     public void Emit_TypedHandler() =>
+        SnakepitEvents.PythonCallStop(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
+
+    [Benchmark(Description = "emit, one typed handler, handler timing on")]
+    public void Emit_TypedHandler_Timed() =>
         SnakepitEvents.PythonCallStop(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
 
     [Benchmark(Description = "emit, one generic handler")]
