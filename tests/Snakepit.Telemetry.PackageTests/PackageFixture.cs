@@ -30,6 +30,19 @@ public sealed class PackageFixture : IDisposable
             throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
         }
 
+        // The companion packages, for consumers (and documentation snippets) that use them.
+        foreach (var companion in new[] { "Snakepit.Telemetry.Hosting", "Snakepit.Telemetry.Testing" })
+        {
+            var packed = Run(
+                RepositoryRoot,
+                "pack", Path.Combine(RepositoryRoot, "src", companion, companion + ".csproj"),
+                "-c", "Release", "-o", PackageDirectory, "-p:Version=" + Version);
+            if (packed.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"dotnet pack of {companion} failed:\n" + packed.Output);
+            }
+        }
+
         PackagePath = Directory.GetFiles(PackageDirectory, "Snakepit.Telemetry." + Version + ".nupkg").Single();
         AppOutputLines = new Lazy<IReadOnlyList<string>>(() =>
         {
