@@ -9,7 +9,8 @@ namespace Snakepit.Telemetry.PackageTests;
 
 /// <summary>
 /// A consumer of the packed package that uses every path of the README (typed, generic, lambda, background and
-/// annotated handlers, spans, failure isolation, ListHandlers, metrics, activities), published with Native AOT: no
+/// annotated handlers, spans, failure isolation, ListHandlers, metrics, activities, the testing recorder, settings and
+/// diagnosis), published with Native AOT: no
 /// trim or AOT warning, and the native binary prints exactly what the same program prints on the JIT.
 /// </summary>
 [Collection(PackageCollection.Name)]
@@ -52,6 +53,8 @@ public sealed class NativeAotTests
         Printed(jit, "metric snakepit.pool.status.queue_depth 12 node=aot-node pool_name=default");
         Printed(jit, "activity shop.checkout Error events=[exception] parent=request");
         Printed(jit, "activity snakepit.python.call Unset events=[] parent=none");
+        Printed(jit, "recorded order o-1 total=42.5");
+        Assert.Contains(jit, l => l.StartsWith("diagnose snakepit.session.created: declared by a loaded catalog", System.StringComparison.Ordinal) && l.Contains("excluded by 'snakepit.session.*'", System.StringComparison.Ordinal));
         Assert.Equal(jit, aot);
     }
 

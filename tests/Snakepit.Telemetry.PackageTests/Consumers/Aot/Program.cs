@@ -6,6 +6,7 @@ using System.Linq;
 using Shop.Telemetry;
 using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
+using Snakepit.Telemetry.Testing;
 
 if (args.Length > 0 && args[0] == "--bench")
 {
@@ -63,6 +64,14 @@ foreach (var handler in TelemetryHub.Default.ListHandlers().OrderBy(h => h.Id, S
     Out.Line($"handler {handler.Id} {handler.DispatchMode} [{string.Join(",", handler.Events.OrderBy(e => e, StringComparer.Ordinal))}]");
 }
 
+// The testing kit's recorder, and the configuration's exclusions and diagnosis.
+using var recorder = TelemetryRecorder.Start();
+var settings = new TelemetrySettings();
+settings.Exclude.Add("snakepit.session.*");
+TelemetryConfiguration.Apply(settings);
+SnakepitEvents.SessionCreated(DateTimeOffset.UtcNow, "s-1", "default");
+Out.Line("diagnose " + TelemetryHub.Default.Diagnose("snakepit.session.created"));
+
 // Events, spans, and a span under another activity with an exception.
 ShopEvents.OrderPlaced(42.5, "o-1", OrderPlacedChannel.Web);
 ShopEvents.OrderPlaced(7, "o-2", OrderPlacedChannel.Store);
@@ -85,6 +94,8 @@ SnakepitEvents.StartPythonCall("default", "w-1", "predict", "c-1").Stop(PythonCa
 Out.Line($"background drained={TelemetryHub.Default.WaitForBackgroundHandler("background", TimeSpan.FromSeconds(30))} orders=[{string.Join(",", background)}]");
 Out.Line($"thrower attached={TelemetryHub.Default.ListHandlers().Any(h => h.Id == "thrower")}");
 Out.Line($"annotated {string.Join(",", annotated.Select(h => h.HandlerId))}");
+Out.Line($"recorded {string.Join(",", recorder.Names.Distinct())}");
+Out.Line($"recorded order o-1 total={recorder.All<OrderPlaced>().First().Total}");
 Consumer.Aot.TelemetryHandlers.DetachAll();
 TelemetryHub.Default.DetachAll();
 Out.Line($"after detach: {TelemetryHub.Default.ListHandlers().Count} handlers");
