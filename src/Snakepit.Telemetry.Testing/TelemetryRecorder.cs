@@ -99,6 +99,7 @@ public sealed class TelemetryRecorder : IDisposable
     /// global recorder).
     /// </summary>
     /// <exception cref="TimeoutException">(From the task.) No matching event arrived in time; the message lists what did.</exception>
+    /// <exception cref="ObjectDisposedException">(From the task.) The recorder was disposed while waiting.</exception>
     public Task<TEvent> WaitFor<TEvent>(Func<TEvent, bool> predicate, TimeSpan timeout)
         where TEvent : struct, ITelemetryEvent
     {
@@ -137,6 +138,7 @@ public sealed class TelemetryRecorder : IDisposable
     /// <summary>Stops recording. Events recorded so far stay readable.</summary>
     public void Dispose()
     {
+        Waiter[] pending;
         lock (_lock)
         {
             if (_disposed)
@@ -145,6 +147,13 @@ public sealed class TelemetryRecorder : IDisposable
             }
 
             _disposed = true;
+            pending = _waiters.ToArray();
+            _waiters.Clear();
+        }
+
+        foreach (var waiter in pending)
+        {
+            waiter.Completion.TrySetException(new ObjectDisposedException(nameof(TelemetryRecorder), "The recorder was disposed while WaitFor was waiting for an event."));
         }
 
         if (_global)
@@ -184,7 +193,19 @@ public sealed class TelemetryRecorder : IDisposable
             _events.Add(new RecordedEvent(payload, Environment.CurrentManagedThreadId));
             foreach (var waiter in _waiters)
             {
-                if (waiter.Matches(payload))
+                // A predicate that throws fails its own WaitFor, and nothing else: it runs on the emitting thread.
+                bool matches;
+                try
+                {
+                    matches = waiter.Matches(payload);
+                }
+                catch (Exception ex)
+                {
+                    waiter.Failure = ex;
+                    matches = true;
+                }
+
+                if (matches)
                 {
                     (done ??= new List<Waiter>()).Add(waiter);
                 }
@@ -200,7 +221,14 @@ public sealed class TelemetryRecorder : IDisposable
         {
             foreach (var waiter in done)
             {
-                waiter.Completion.TrySetResult(payload);
+                if (waiter.Failure is { } failure)
+                {
+                    waiter.Completion.TrySetException(failure);
+                }
+                else
+                {
+                    waiter.Completion.TrySetResult(payload);
+                }
             }
         }
     }
@@ -241,15 +269,25 @@ public sealed class TelemetryRecorder : IDisposable
     private async Task<TEvent> Wait<TEvent>(Waiter waiter, TimeSpan timeout)
         where TEvent : struct, ITelemetryEvent
     {
-        var finished = await Task.WhenAny(waiter.Completion.Task, Task.Delay(timeout)).ConfigureAwait(false);
-        if (finished == waiter.Completion.Task)
+        using (var timer = new CancellationTokenSource())
         {
-            return (TEvent)await waiter.Completion.Task.ConfigureAwait(false);
+            var finished = await Task.WhenAny(waiter.Completion.Task, Task.Delay(timeout, timer.Token)).ConfigureAwait(false);
+            timer.Cancel();
+            if (finished == waiter.Completion.Task)
+            {
+                return (TEvent)await waiter.Completion.Task.ConfigureAwait(false);
+            }
         }
 
         lock (_lock)
         {
             _waiters.Remove(waiter);
+        }
+
+        // The event may have arrived between the timeout and the lock: then it counts.
+        if (waiter.Completion.Task.IsCompleted)
+        {
+            return (TEvent)await waiter.Completion.Task.ConfigureAwait(false);
         }
 
         throw new TimeoutException($"No matching {default(TEvent).EventName} event was recorded within {timeout.TotalMilliseconds} ms.\n{Describe()}");
@@ -261,7 +299,17 @@ public sealed class TelemetryRecorder : IDisposable
         public static readonly Observer Instance = new();
 
         public void Handle<TEvent>(in TEvent e)
-            where TEvent : struct, ITelemetryEvent => Dispatch(e);
+            where TEvent : struct, ITelemetryEvent
+        {
+            try
+            {
+                Dispatch(e);
+            }
+            catch (Exception)
+            {
+                // Never let the hub see this observer fail: it would detach it, and every recorder would go deaf.
+            }
+        }
     }
 
     private sealed class Waiter
@@ -271,6 +319,9 @@ public sealed class TelemetryRecorder : IDisposable
         public Waiter(Func<ITelemetryEvent, bool> matches) => _matches = matches;
 
         public TaskCompletionSource<ITelemetryEvent> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>What the predicate threw, if it did (set under the recorder's lock).</summary>
+        public Exception? Failure { get; set; }
 
         public bool Matches(ITelemetryEvent payload) => _matches(payload);
     }

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Snakepit.Telemetry;
 
@@ -18,6 +19,7 @@ public static class TelemetryCatalogs
 {
     private static readonly object s_lock = new();
     private static volatile TelemetryInterfaceBinder[] s_binders = { BindRuntimeInterfaces };
+    private static readonly object s_initializing = new();
     private static int s_assembliesSeen;
 
     /// <summary>Registers a catalog's binder (generated code calls this once per catalog; a repeat is ignored).</summary>
@@ -58,22 +60,31 @@ public static class TelemetryCatalogs
     internal static void InitializeNewlyLoadedCatalogs()
     {
         var assemblies = AppDomain.CurrentDomain.GetAssemblies();
-        lock (s_lock)
+        if (assemblies.Length == Volatile.Read(ref s_assembliesSeen))
         {
+            return;
+        }
+
+        // One scan at a time, and the count is marked seen only once the initializers ran: an attach racing another
+        // waits for the catalogs it initializes instead of binding without them. (Not s_lock: an initializer takes
+        // that one to register.)
+        lock (s_initializing)
+        {
+            assemblies = AppDomain.CurrentDomain.GetAssemblies();
             if (assemblies.Length == s_assembliesSeen)
             {
                 return;
             }
 
-            s_assembliesSeen = assemblies.Length;
-        }
-
-        foreach (var assembly in assemblies)
-        {
-            if (assembly.IsDefined(typeof(TelemetryCatalogAttribute), inherit: false))
+            foreach (var assembly in assemblies)
             {
-                RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+                if (assembly.IsDefined(typeof(TelemetryCatalogAttribute), inherit: false))
+                {
+                    RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+                }
             }
+
+            Volatile.Write(ref s_assembliesSeen, assemblies.Length);
         }
     }
 

@@ -138,9 +138,12 @@ public static class TelemetryConfiguration
     /// <summary>Sets a newly registered event type's gate from the settings in force.</summary>
     internal static void Configure(EventType type)
     {
-        var (allowed, rate, _) = Explain(type.Name);
-        type.Allowed = allowed;
-        type.SampleThreshold = rate >= 1 ? -1 : unchecked((int)(uint)(rate * uint.MaxValue));
+        lock (s_lock)
+        {
+            var (allowed, rate, _) = Explain(type.Name);
+            type.Allowed = allowed;
+            type.SampleThreshold = rate >= 1 ? -1 : unchecked((int)(uint)(rate * uint.MaxValue));
+        }
     }
 
     private static (double Rate, string? Key) RateOf(Snapshot current, string eventName)

@@ -20,7 +20,8 @@ public sealed class TelemetryHandlerInfo
 
     /// <summary>
     /// The events handed to the handler so far (for a background handler: offered to its queue, dropped ones included).
-    /// Read live; exact when one thread emits, approximate when several emit at once (counted without a lock).
+    /// Read live; exact when one thread emits; when several emit at once it is counted without a lock, so counts can be
+    /// lost and a reading can be lower than an earlier one.
     /// </summary>
     public long ReceivedEvents => _registration is null ? 0 : System.Threading.Volatile.Read(ref _registration.Received);
 

@@ -124,7 +124,13 @@ internal sealed class BackgroundWorker
     {
         var thread = new Thread(Run) { IsBackground = true, Name = "snakepit-telemetry " + HandlerId };
         _thread = thread;
-        thread.Start();
+
+        // The worker belongs to no caller: it must not inherit the attaching code's async-locals (a test's recorders,
+        // its Activity.Current), which would credit what the handler emits to that caller and keep them alive.
+        using (ExecutionContext.SuppressFlow())
+        {
+            thread.Start();
+        }
     }
 
     /// <summary>

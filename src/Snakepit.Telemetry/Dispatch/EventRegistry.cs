@@ -30,12 +30,15 @@ internal static class EventRegistry
             }
 
             created = new EventType<TEvent>(s_all.Length);
-            TelemetryConfiguration.Configure(created);
             var all = new EventType[s_all.Length + 1];
             Array.Copy(s_all, all, s_all.Length);
             all[created.Index] = created;
             s_all = all;
             s_byType.Add(typeof(TEvent), created);
+
+            // Configured after it is in All, under the configuration's lock: an Apply that runs before this sees the
+            // type in All and configures it; one that runs after has already set what this reads.
+            TelemetryConfiguration.Configure(created);
 
             // Every hub builds the new event's slot before the type is handed to anyone (it is returned, and found
             // by other threads, which look it up under this lock, only after the lock is released): a handler attached before the first emit of a

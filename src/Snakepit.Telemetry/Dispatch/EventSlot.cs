@@ -43,9 +43,10 @@ internal sealed class EventSlot<TEvent> : EventSlot
             }
 
             entry.Registration.Received++;
-            // A background entry's call is the enqueue: its handler is timed on the worker.
+            // A background entry's call is the enqueue: its handler is timed on the worker. Observers (testing tools)
+            // are not timed: they must not change what the code under test sees.
             var timing = HandlerTiming.ThresholdTicks;
-            if (timing != 0 && entry.Registration.Worker is not null)
+            if (timing != 0 && (entry.Registration.Worker is not null || entry.Registration.IsObserver))
             {
                 timing = 0;
             }

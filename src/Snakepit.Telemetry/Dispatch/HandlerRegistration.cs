@@ -39,7 +39,8 @@ internal sealed class HandlerRegistration
 
     /// <summary>
     /// Events handed to the handler (for a background handler: offered to its queue). A plain increment on the
-    /// emitting thread, not an interlocked one: exact from one thread, approximate when several emit at once.
+    /// emitting thread, not an interlocked one: exact from one thread; when several emit at once, counts can be lost,
+    /// and a reading can even be lower than an earlier one.
     /// </summary>
     public long Received;
 
