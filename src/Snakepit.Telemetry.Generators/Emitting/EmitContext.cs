@@ -52,12 +52,13 @@ internal sealed class EmitContext
 
     /// <summary>
     /// What <c>IsXxxEnabled</c> reads: a handler of the default hub, one of the event's instruments, or a listener of
-    /// its span's source. An event with none of those is the handler check alone.
+    /// its span's source. An event with none of those is the handler check alone. With <paramref name="instrumentLocals"/>,
+    /// the instruments are read from the locals <see cref="EmitInstrumentFlags"/> wrote, so an emitter reads each once.
     /// </summary>
-    public string IsEnabledExpression(EventSpec spec)
+    public string IsEnabledExpression(EventSpec spec, bool instrumentLocals = false)
     {
-        var parts = new List<string> { $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>.IsEnabled" };
-        parts.AddRange(MetricsOf(spec).Select(m => $"{Instruments}.{InstrumentField(m)}.Enabled"));
+        var parts = new List<string> { $"{Dispatch(spec)}.IsEnabled" };
+        parts.AddRange(InstrumentFlags(spec, instrumentLocals));
         if (IsSpanEvent(spec))
         {
             parts.Add($"{Instruments}.Source.HasListeners()");
@@ -72,12 +73,31 @@ internal sealed class EmitContext
     public string Dispatch(EventSpec spec) => $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>";
 
     /// <summary>
-    /// What a span checks before it builds an event's payload: a handler, or one of the event's instruments. A trace
-    /// listener alone needs the Activity, not the payload, so the span skips it then.
+    /// What a span checks before it builds an event's payload: a handler, or one of the event's instruments (read from
+    /// the locals <see cref="EmitInstrumentFlags"/> wrote). A trace listener alone needs the Activity, not the payload,
+    /// so the span skips it then.
     /// </summary>
     public string IsObservedExpression(EventSpec spec) =>
-        "(" + string.Join(" | ", new[] { $"{Dispatch(spec)}.IsEnabled" }
-            .Concat(MetricsOf(spec).Select(m => $"{Instruments}.{InstrumentField(m)}.Enabled"))) + $") & {Dispatch(spec)}.IsAllowed";
+        "(" + string.Join(" | ", new[] { $"{Dispatch(spec)}.IsEnabled" }.Concat(InstrumentFlags(spec, locals: true))) + $") & {Dispatch(spec)}.IsAllowed";
+
+    /// <summary>
+    /// Writes one local per instrument of the event (<c>var __m0 = ....Enabled;</c>): the emitter's condition and the
+    /// recording both read these, so an instrument's state is read once per emit.
+    /// </summary>
+    public void EmitInstrumentFlags(SourceWriter writer, EventSpec spec)
+    {
+        var metrics = MetricsOf(spec);
+        for (var i = 0; i < metrics.Count; i++)
+        {
+            writer.Line($"var {InstrumentLocal(i)} = {Instruments}.{InstrumentField(metrics[i])}.Enabled;");
+        }
+    }
+
+    /// <summary>The local (and <c>Record</c> parameter) holding whether the event's <paramref name="index"/>-th instrument is enabled.</summary>
+    public static string InstrumentLocal(int index) => "__m" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private IEnumerable<string> InstrumentFlags(EventSpec spec, bool locals) =>
+        MetricsOf(spec).Select((m, i) => locals ? InstrumentLocal(i) : $"{Instruments}.{InstrumentField(m)}.Enabled");
 
     /// <summary>The payload property of the field named <paramref name="name"/> (an event field or common metadata).</summary>
     public FieldSpec Field(EventSpec spec, string name) => Properties(spec).First(f => f.Name == name);

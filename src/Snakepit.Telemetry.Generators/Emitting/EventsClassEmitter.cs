@@ -135,19 +135,25 @@ internal static class EventsClassEmitter
         writer.LineIfAny(obsolete);
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
         writer.Open($"public static void {spec.TypeName}({string.Join(", ", parameters.Select(context.Parameter))})");
-        writer.Open($"if ({spec.IsEnabledName} && {context.Dispatch(spec)}.Sample())");
+        context.EmitInstrumentFlags(writer, spec);
+        writer.Open($"if (({context.IsEnabledExpression(spec, instrumentLocals: true)}) && {context.Dispatch(spec)}.Sample())");
         writer.Line($"var __e = new {payload}({string.Join(", ", parameters.Select(p => p.ParameterName))});");
         EmitDelivery(writer, context, spec);
         writer.Close();
         writer.Close();
     }
 
-    /// <summary>Delivers the payload <c>__e</c>: to the event's instruments (if it has metrics), then to the handlers.</summary>
+    /// <summary>
+    /// Delivers the payload <c>__e</c>: to the event's enabled instruments (if it has metrics; their flags are the
+    /// locals of <see cref="EmitContext.EmitInstrumentFlags"/>), then to the handlers.
+    /// </summary>
     internal static void EmitDelivery(SourceWriter writer, EmitContext context, EventSpec spec)
     {
-        if (context.MetricsOf(spec).Count > 0)
+        var count = context.MetricsOf(spec).Count;
+        if (count > 0)
         {
-            writer.Line($"{context.Instruments}.Record(in __e);");
+            var flags = Enumerable.Range(0, count).Select(EmitContext.InstrumentLocal).ToList();
+            writer.Line($"if ({string.Join(" | ", flags)}) {context.Instruments}.Record(in __e, {string.Join(", ", flags)});");
         }
 
         writer.Line($"{CatalogEmitter.Runtime}.TelemetryDispatch<{context.Qualify(spec.TypeName)}>.Emit(in __e);");

@@ -124,9 +124,10 @@ internal static class InstrumentsEmitter
     private static void EmitRecord(SourceWriter writer, EmitContext context, EventSpec spec, IReadOnlyList<MetricSpec> metrics)
     {
         var payload = context.Qualify(spec.TypeName);
-        writer.Line($"/// <summary>Records <c>{spec.Name}</c> into its instruments that a listener enabled.</summary>");
-        writer.Open($"internal static void Record(in {payload} e)");
+        writer.Line($"/// <summary>Records <c>{spec.Name}</c> into its instruments that a listener enabled (the emitter read each flag once).</summary>");
+        writer.Open($"internal static void Record(in {payload} e, {string.Join(", ", metrics.Select((m, i) => "bool " + EmitContext.InstrumentLocal(i)))})");
         var first = true;
+        var flag = 0;
         foreach (var metric in metrics)
         {
             if (!first)
@@ -137,7 +138,7 @@ internal static class InstrumentsEmitter
             first = false;
             var instrument = context.InstrumentField(metric);
             var field = metric.Measurement is null ? null : context.Field(spec, metric.Measurement);
-            var condition = $"{instrument}.Enabled";
+            var condition = EmitContext.InstrumentLocal(flag++);
             if (field is { Optional: true })
             {
                 condition += $" && e.{field.PropertyName}.HasValue";

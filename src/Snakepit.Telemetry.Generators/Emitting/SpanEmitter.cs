@@ -93,6 +93,7 @@ internal static class SpanEmitter
         writer.Close();
         writer.Close();
         writer.Line();
+        context.EmitInstrumentFlags(writer, start);
         writer.Open($"if (__sampled && ({context.IsObservedExpression(start)}))");
         var args = EmitContext.Parameters(start).Select(f => IsStartTime(f) ? "global::System.DateTimeOffset.UtcNow" : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
@@ -185,6 +186,7 @@ internal static class SpanEmitter
         writer.Close();
         writer.Line();
         writer.Line("__ended = true;");
+        context.EmitInstrumentFlags(writer, end);
         writer.Open($"if (__sampled && ({context.IsObservedExpression(end)}))");
         var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
