@@ -38,6 +38,11 @@ internal static class CatalogDiagnostics
         "Catalog schema error",
         "The {0} has no type: write '{1}: <type>' or '{1}: {{ type: <type> }}'");
 
+    public static readonly DiagnosticDescriptor DurationUnit = Error(
+        DiagnosticIds.SchemaError,
+        "Catalog schema error",
+        "The unit '{0}' of {1} is not a time unit: a duration's unit says what workers report it in, one of ns, us, ms or s (leave it out for ns)");
+
     public static readonly DiagnosticDescriptor CardinalityOnMeasurement = Error(
         DiagnosticIds.SchemaError,
         "Catalog schema error",

@@ -70,6 +70,18 @@ public class CatalogDiagnosticTests
     }
 
     [Fact]
+    public void SNK101_a_duration_unit_that_is_not_a_time_unit_is_reported_at_the_unit()
+    {
+        var yaml = Valid.Replace("      system_time: timestamp", "      system_time: timestamp\n      took: { type: duration, unit: EUR }");
+        var diagnostic = Single(yaml, "SNK101");
+        AssertAt(yaml, diagnostic, "EUR");
+        Assert.Contains("one of ns, us, ms or s", diagnostic.GetMessage());
+
+        var good = Valid.Replace("      system_time: timestamp", "      system_time: timestamp\n      took: { type: duration, unit: us }");
+        Assert.Empty(GeneratorHarness.Run(good, Path).GeneratorDiagnostics);
+    }
+
+    [Fact]
     public void SNK101_missing_namespace_is_reported()
     {
         var yaml = Valid.Replace("namespace: MyApp.Telemetry\n", "");
@@ -131,6 +143,15 @@ public class CatalogDiagnosticTests
         Assert.Equal("SNK103", diagnostic.Id);
         AssertAt(yaml, diagnostic, "user_id", occurrence: 2);
         Assert.Empty(result.Sources);
+    }
+
+    [Fact]
+    public void SNK103_an_event_whose_emitter_would_be_named_Decoder_collides_with_the_decoder()
+    {
+        var yaml = Valid + "\n  myapp.decoder:\n    description: Collides with MyappEvents.Decoder.\n";
+        var diagnostic = Single(yaml, "SNK103");
+        AssertAt(yaml, diagnostic, "myapp.decoder");
+        Assert.Contains("decoder of workers' telemetry lines", diagnostic.GetMessage());
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public class GeneratedSourceSnapshotTests
         var expectedNames = new[]
         {
             "Shop.Telemetry.ShopEvents.Catalog.g.cs",
+            "Shop.Telemetry.ShopEvents.Decoder.g.cs",
             "Shop.Telemetry.ShopEvents.Enums.g.cs",
             "Shop.Telemetry.ShopEvents.Handlers.g.cs",
             "Shop.Telemetry.ShopEvents.Instruments.g.cs",

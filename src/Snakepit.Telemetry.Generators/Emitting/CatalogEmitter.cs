@@ -33,6 +33,7 @@ internal static class CatalogEmitter
             yield return Pair(prefix + ".Instruments.g.cs", InstrumentsEmitter.Emit(context));
         }
 
+        yield return Pair(prefix + ".Decoder.g.cs", DecoderEmitter.Emit(context));
         yield return Pair(prefix + ".Catalog.g.cs", CatalogAttributeEmitter.Emit(context));
         if (moduleInitializers)
         {

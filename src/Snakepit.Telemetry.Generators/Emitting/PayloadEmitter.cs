@@ -59,6 +59,11 @@ internal static class PayloadEmitter
 
         writer.Close();
 
+        if (context.Catalog.CommonMetadata.Count > 0)
+        {
+            EmitFullConstructor(writer, context, spec);
+        }
+
         foreach (var field in properties)
         {
             writer.Line();
@@ -84,6 +89,32 @@ internal static class PayloadEmitter
         writer.Line();
         writer.Line("/// <summary>The event name and every field, for logs and debugging.</summary>");
         writer.Line($"public override string ToString() => {runtime}.TelemetryEventFormatter.Format(this);");
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The constructor that takes the common metadata too (no defaults, so it never competes with the other one): an
+    /// event that carries its own node, e.g. one folded from a worker of another host.
+    /// </summary>
+    private static void EmitFullConstructor(SourceWriter writer, EmitContext context, EventSpec spec)
+    {
+        var parameters = EmitContext.Parameters(spec).Concat(context.Catalog.CommonMetadata).ToList();
+        writer.Line();
+        writer.Line($"/// <summary>Creates a <c>{spec.Name}</c> event with its own common metadata (instead of <see cref=\"{context.ClassRef}.CommonMetadata\"/>'s): an event of another node or worker.</summary>");
+        foreach (var field in parameters)
+        {
+            writer.Line($"/// <param name=\"{field.ParameterName.TrimStart('@')}\">{SourceWriter.Xml(EmitContext.Describe(field))}</param>");
+        }
+
+        writer.Open($"public {spec.TypeName}({string.Join(", ", parameters.Select(f => context.TypeOf(f) + " " + f.ParameterName))})");
+        foreach (var field in parameters)
+        {
+            var value = field.IsCommon && !field.Optional && context.TypeOf(field) == "string"
+                ? $"{field.ParameterName} ?? throw new global::System.ArgumentNullException(nameof({field.ParameterName}))"
+                : field.ParameterName;
+            writer.Line($"this.{field.PropertyName} = {value};");
+        }
+
         writer.Close();
     }
 

@@ -31,6 +31,19 @@ internal sealed class SourceWriter
         return this;
     }
 
+    /// <summary>Indents the following lines one level more (a <c>case</c> body), until <see cref="Outdent"/>.</summary>
+    public SourceWriter Indent()
+    {
+        _indent++;
+        return this;
+    }
+
+    public SourceWriter Outdent()
+    {
+        _indent--;
+        return this;
+    }
+
     public SourceWriter Close(string suffix = "")
     {
         _indent--;

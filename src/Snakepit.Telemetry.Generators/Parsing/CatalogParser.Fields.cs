@@ -53,6 +53,7 @@ internal sealed partial class CatalogParser
         var what = $"field '{name}' of {owner}";
         YamlScalar? typeNode;
         string? unit = null;
+        SourceSpan unitSpan = default;
         string? description = null;
         var optional = false;
         var highCardinality = false;
@@ -77,6 +78,7 @@ internal sealed partial class CatalogParser
             }
 
             unit = OptionalText(keys, "unit", what);
+            unitSpan = keys.TryGetValue("unit", out var unitNode) ? unitNode.Span : key.Span;
             description = OptionalText(keys, "description", what);
             optional = ReadBool(keys, "optional", what);
             keys.TryGetValue("values", out valuesNode);
@@ -137,6 +139,12 @@ internal sealed partial class CatalogParser
             {
                 return null;
             }
+        }
+
+        if (type == FieldType.Duration && unit is not null && System.Array.IndexOf(DurationUnits, unit) < 0)
+        {
+            Report(CatalogDiagnostics.DurationUnit, unitSpan, unit, what);
+            return null;
         }
 
         return new FieldSpec(

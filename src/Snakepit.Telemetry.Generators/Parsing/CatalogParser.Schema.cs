@@ -27,6 +27,7 @@ internal sealed partial class CatalogParser
     /// <summary>The metric kinds, in the order of <see cref="Model.MetricKind"/>.</summary>
     internal static readonly string[] MetricKinds = { "counter", "sum", "last_value", "summary", "distribution" };
 
+    /// <summary>The units of durations: of a metric (default ms), and of a duration field on workers' lines (default ns).</summary>
     internal static readonly string[] DurationUnits = { "s", "ms", "us", "ns" };
 
     private static readonly Dictionary<string, string> TypeHints = new(StringComparer.Ordinal)

@@ -105,6 +105,7 @@ internal sealed partial class CatalogParser
             _classMembers["ToCatalogValue"] = "the enum-to-catalog-value helpers";
             _classMembers["MeterName"] = "the name of the catalog's Meter";
             _classMembers["ActivitySourceName"] = "the name of the catalog's ActivitySource";
+            _classMembers["Decoder"] = "the decoder of workers' telemetry lines";
         }
 
         if (keys.TryGetValue("enums", out var enumsNode))

@@ -1,0 +1,307 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Snakepit.Telemetry;
+
+/// <summary>
+/// Folds the telemetry a Python worker writes on stderr (<c>TELEMETRY:{json}</c> lines) into the typed events of a
+/// catalog, with the worker's node, pool and id from <see cref="WorkerContext"/>; every other line is log output.
+/// Whatever a worker writes, nothing throws out of <see cref="Fold(ReadOnlySpan{byte})"/> or <see cref="ReadAsync"/>
+/// because of it: each line is folded or dropped, and every outcome is counted (<see cref="Count"/>). No line is kept
+/// beyond <see cref="MaxLineLength"/> bytes. One reader per worker; its methods may be called from any thread.
+/// </summary>
+/// <example>
+/// <code>
+/// var reader = new WorkerTelemetryReader(new SnakepitEvents.Decoder(), new WorkerContext("node-a", "default", "worker-1"));
+/// await reader.ReadAsync(process.StandardError.BaseStream, line => logger.LogInformation("{Line}", line), stopping);
+/// </code>
+/// </example>
+public sealed class WorkerTelemetryReader
+{
+    /// <summary>The default of <see cref="MaxLineLength"/>: 64 KiB.</summary>
+    public const int DefaultMaxLineLength = 64 * 1024;
+
+    /// <summary>What starts a telemetry line.</summary>
+    public const string Prefix = "TELEMETRY:";
+
+    private readonly long[] _counts = new long[(int)FoldResult.InvalidUtf8 + 1];
+
+    private int _maxLineLength = DefaultMaxLineLength;
+
+    /// <summary>Creates a reader that folds one worker's lines with <paramref name="decoder"/>.</summary>
+    /// <param name="decoder">The decoder of the catalog the worker's events belong to (<c>&lt;Catalog&gt;Events.Decoder</c>).</param>
+    /// <param name="context">The worker's node, pool and id: they win over what its lines say.</param>
+    public WorkerTelemetryReader(TelemetryDecoder decoder, WorkerContext context)
+    {
+        Decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
+        Context = context ?? throw new ArgumentNullException(nameof(context));
+    }
+
+    /// <summary>The decoder lines are folded with.</summary>
+    public TelemetryDecoder Decoder { get; }
+
+    /// <summary>The worker the lines come from.</summary>
+    public WorkerContext Context { get; }
+
+    /// <summary>
+    /// The longest line accepted, in UTF-8 bytes without the line break (default <see cref="DefaultMaxLineLength"/>,
+    /// at least 64). A longer telemetry line is dropped as <see cref="FoldResult.TooLong"/>; a longer log line reaches
+    /// the log callback cut to this length, and is counted as <see cref="FoldResult.TooLong"/> too.
+    /// <see cref="ReadAsync"/> never buffers more than this.
+    /// </summary>
+    public int MaxLineLength
+    {
+        get => Volatile.Read(ref _maxLineLength);
+        set => Volatile.Write(ref _maxLineLength, value >= 64 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A line of at least 64 bytes must be accepted."));
+    }
+
+    /// <summary>How many lines ended with <paramref name="result"/> so far.</summary>
+    public long Count(FoldResult result) =>
+        (uint)result < (uint)_counts.Length ? Interlocked.Read(ref _counts[(int)result]) : 0;
+
+    /// <summary>How many lines were dropped so far, for any reason (every result but <see cref="FoldResult.Folded"/> and <see cref="FoldResult.NotTelemetry"/>).</summary>
+    public long Dropped
+    {
+        get
+        {
+            long dropped = 0;
+            for (var i = 0; i < _counts.Length; i++)
+            {
+                if (i != (int)FoldResult.Folded && i != (int)FoldResult.NotTelemetry)
+                {
+                    dropped += Interlocked.Read(ref _counts[i]);
+                }
+            }
+
+            return dropped;
+        }
+    }
+
+    /// <summary>Folds one line (a trailing line break is ignored).</summary>
+    public FoldResult Fold(string line)
+    {
+        if (line is null)
+        {
+            throw new ArgumentNullException(nameof(line));
+        }
+
+        var length = line.Length;
+        while (length > 0 && line[length - 1] is '\n' or '\r')
+        {
+            length--;
+        }
+
+        var max = MaxLineLength;
+        if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            // The line breaks trimmed off are one byte each.
+            var tooLong = length > max || (length * 3 > max && Encoding.UTF8.GetByteCount(line) - (line.Length - length) > max);
+            return Counted(tooLong ? FoldResult.TooLong : FoldResult.NotTelemetry);
+        }
+
+        if (length > max)
+        {
+            return Counted(FoldResult.TooLong);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
+        try
+        {
+            var bytes = Encoding.UTF8.GetBytes(line, 0, length, buffer, 0);
+            return Fold(new ReadOnlySpan<byte>(buffer, 0, bytes));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Folds one line of UTF-8 (a trailing line break is ignored).</summary>
+    public FoldResult Fold(ReadOnlySpan<byte> utf8Line)
+    {
+        var line = TrimLineBreak(utf8Line);
+        if (line.Length > MaxLineLength)
+        {
+            return Counted(FoldResult.TooLong);
+        }
+
+        if (!IsTelemetry(line))
+        {
+            return Counted(FoldResult.NotTelemetry);
+        }
+
+        return Counted(Decoder.Decode(line.Slice(Prefix.Length), Context));
+    }
+
+    /// <summary>
+    /// Reads <paramref name="stderr"/> to its end: splits it into lines (<c>\n</c> or <c>\r\n</c>), folds every telemetry
+    /// line and hands every other line to <paramref name="onLogLine"/> (invalid UTF-8 there becomes U+FFFD). Buffers one
+    /// line at most (<see cref="MaxLineLength"/>).
+    /// </summary>
+    /// <param name="stderr">The worker's standard error (or any stream of its lines).</param>
+    /// <param name="onLogLine">Receives the lines that are not telemetry; null drops them (still counted). An exception it throws ends the read.</param>
+    /// <param name="cancellationToken">Stops the read with an <see cref="OperationCanceledException"/>.</param>
+    public async Task ReadAsync(Stream stderr, Action<string>? onLogLine, CancellationToken cancellationToken)
+    {
+        if (stderr is null)
+        {
+            throw new ArgumentNullException(nameof(stderr));
+        }
+
+        var max = MaxLineLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(max + 2, 4096));
+        try
+        {
+            var capacity = max + 2;
+            var start = 0;
+            var end = 0;
+            var discarding = false;
+            while (true)
+            {
+                if (end == capacity)
+                {
+                    if (start > 0)
+                    {
+                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                        end -= start;
+                        start = 0;
+                    }
+                    else
+                    {
+                        // A whole buffer without a line break: the line is too long. Deal with what it has, skip the rest.
+                        if (!discarding)
+                        {
+                            Overlong(new ReadOnlySpan<byte>(buffer, 0, end), max, onLogLine);
+                        }
+
+                        discarding = true;
+                        start = end = 0;
+                    }
+                }
+
+#if NET8_0_OR_GREATER
+                var read = await stderr.ReadAsync(buffer.AsMemory(end, capacity - end), cancellationToken).ConfigureAwait(false);
+#else
+                var read = await stderr.ReadAsync(buffer, end, capacity - end, cancellationToken).ConfigureAwait(false);
+#endif
+                if (read == 0)
+                {
+                    if (end > start && !discarding)
+                    {
+                        Line(new ReadOnlySpan<byte>(buffer, start, end - start), onLogLine);
+                    }
+
+                    return;
+                }
+
+                var scan = end;
+                end += read;
+                while (true)
+                {
+                    var newline = Array.IndexOf(buffer, (byte)'\n', scan, end - scan);
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    if (discarding)
+                    {
+                        discarding = false;
+                    }
+                    else
+                    {
+                        Line(new ReadOnlySpan<byte>(buffer, start, newline - start), onLogLine);
+                    }
+
+                    start = scan = newline + 1;
+                }
+
+                if (start == end)
+                {
+                    start = end = 0;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Line(ReadOnlySpan<byte> bytes, Action<string>? onLogLine)
+    {
+        var line = TrimLineBreak(bytes);
+        var max = MaxLineLength;
+        if (line.Length > max)
+        {
+            Overlong(line, max, onLogLine);
+            return;
+        }
+
+        if (Fold(line) == FoldResult.NotTelemetry)
+        {
+            onLogLine?.Invoke(Decode(line));
+        }
+    }
+
+    private void Overlong(ReadOnlySpan<byte> start, int max, Action<string>? onLogLine)
+    {
+        Counted(FoldResult.TooLong);
+        if (!IsTelemetry(start))
+        {
+            onLogLine?.Invoke(Decode(start.Slice(0, Math.Min(start.Length, max))));
+        }
+    }
+
+    private FoldResult Counted(FoldResult result)
+    {
+        Interlocked.Increment(ref _counts[(int)result]);
+        return result;
+    }
+
+    private static bool IsTelemetry(ReadOnlySpan<byte> line)
+    {
+        var prefix = PrefixBytes;
+        return line.Length >= prefix.Length && line.Slice(0, prefix.Length).SequenceEqual(prefix);
+    }
+
+    private static ReadOnlySpan<byte> PrefixBytes => "TELEMETRY:"u8;
+
+    private static ReadOnlySpan<byte> TrimLineBreak(ReadOnlySpan<byte> line)
+    {
+        var length = line.Length;
+        while (length > 0 && (line[length - 1] == (byte)'\n' || line[length - 1] == (byte)'\r'))
+        {
+            length--;
+        }
+
+        return line.Slice(0, length);
+    }
+
+    private static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+#if NET8_0_OR_GREATER
+        return Encoding.UTF8.GetString(bytes);
+#else
+        var array = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        try
+        {
+            bytes.CopyTo(array);
+            return Encoding.UTF8.GetString(array, 0, bytes.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+#endif
+    }
+}
