@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using Sample.Telemetry;
+using Snakepit.Telemetry;
 using Snakepit.Telemetry.Events;
 
 namespace Sample;
@@ -12,6 +14,8 @@ namespace Sample;
 public sealed class SimulatedPool
 {
     private readonly Random _random = new(42);
+    private readonly SnakepitEvents.Decoder _decoder = new();
+    private readonly Dictionary<string, WorkerTelemetryReader> _readers = new();
     private readonly string _name;
     private readonly int _size;
 
@@ -46,10 +50,14 @@ public sealed class SimulatedPool
                 call.Stop(PythonCallStopResult.Success, responseSize: 2048);
             }
 
-            // Every tenth call, a worker reports a call it measured itself as slow (folded from Python telemetry).
+            // Every tenth call, a worker reports a call it measured itself as slow: the line its Python process writes on
+            // stderr, folded into the typed event with the worker's node, pool and id (samples/Snakepit.Sample.Python
+            // does this with real python3 processes).
             if (i % 10 == 9)
             {
-                SnakepitEvents.PythonCallStop(TimeSpan.FromMilliseconds(1000 + _random.Next(200, 2500)), _name, worker, "dspy.train", correlationId + "-py", PythonCallStopResult.Success);
+                var nanoseconds = (1000L + _random.Next(200, 2500)) * 1_000_000;
+                var line = $"TELEMETRY:{{\"event\":\"python.call.stop\",\"measurements\":{{\"duration\":{nanoseconds}}},\"metadata\":{{\"command\":\"dspy.train\",\"correlation_id\":\"{correlationId}-py\",\"result\":\"success\"}}}}";
+                ReaderOf(worker).Fold(line);
             }
 
             request.Stop(command == "dspy.predict" ? RequestStopRequestType.Predict : RequestStopRequestType.Forward);
@@ -68,5 +76,17 @@ public sealed class SimulatedPool
                 SnakepitEvents.PoolWorkerRestarted(TimeSpan.FromMilliseconds(300), restartCount: i / 12 + 1, _name, $"{_name}_worker_3", $"{4000 + i}", $"{5000 + i}", "segfault in native extension");
             }
         }
+    }
+
+    /// <summary>One reader per worker: it knows the worker's node, pool and id, and counts what the worker wrote.</summary>
+    private WorkerTelemetryReader ReaderOf(string worker)
+    {
+        if (!_readers.TryGetValue(worker, out var reader))
+        {
+            reader = new WorkerTelemetryReader(_decoder, new WorkerContext(SnakepitEvents.CommonMetadata.Node, _name, worker));
+            _readers.Add(worker, reader);
+        }
+
+        return reader;
     }
 }

@@ -1,0 +1,146 @@
+"""Snakepit telemetry for Python workers: one ``TELEMETRY:{json}`` line on stderr per event.
+
+The host folds these lines into its typed events (``WorkerTelemetryReader`` with the catalog's generated
+``Decoder``) and adds the worker's node, pool and id itself. The format:
+
+    TELEMETRY:{"event": "python.call.stop", "measurements": {...}, "metadata": {...}, "timestamp_ns": 17...}
+
+* ``event`` is the event name without the catalog prefix (``python.call.stop`` is ``snakepit.python.call.stop``);
+* ``measurements`` are numbers: durations in nanoseconds unless the catalog field declares ``unit: us``, ``ms`` or
+  ``s`` (``python.gc.completed`` takes microseconds); timestamps in nanoseconds since the Unix epoch;
+* ``metadata`` are strings, numbers and booleans; enums use their catalog spelling;
+* ``timestamp_ns`` is when the event happened (``time.time_ns()``); a timestamp field the line leaves out takes it.
+
+Use ``emit`` for one event and ``span`` to time a block::
+
+    import snakepit_telemetry as telemetry
+
+    with telemetry.span("python.call", {"command": "predict", "correlation_id": cid},
+                        stop_metadata={"result": "success"},
+                        exception_metadata={"error_category": "python_error"}) as call:
+        result = model.predict(x)
+        call.measurements["response_size"] = len(result)
+
+Emitting never raises into the worker: a value JSON cannot carry (NaN, infinity, an object) drops the event and
+writes an ordinary log line saying why.
+"""
+
+import contextlib
+import gc
+import json
+import os
+import sys
+import threading
+import time
+
+PREFIX = "TELEMETRY:"
+
+_lock = threading.Lock()
+_stream = None
+
+
+def configure(stream=None):
+    """Writes events to ``stream`` (default: ``sys.stderr`` at the time of each emit)."""
+    global _stream
+    _stream = stream
+
+
+def emit(event, measurements=None, metadata=None, timestamp_ns=None):
+    """Writes one event. Returns True when it was written, False when it was dropped (and why was logged)."""
+    payload = {
+        "event": event,
+        "measurements": measurements or {},
+        "metadata": metadata or {},
+        "timestamp_ns": time.time_ns() if timestamp_ns is None else timestamp_ns,
+    }
+    stream = _stream or sys.stderr
+    try:
+        # allow_nan=False: NaN and infinity are not JSON; the host would drop the line anyway.
+        line = PREFIX + json.dumps(payload, separators=(",", ":"), allow_nan=False) + "\n"
+    except (TypeError, ValueError) as error:
+        with _lock:
+            stream.write(f"snakepit_telemetry: dropped {event}: {error}\n")
+            stream.flush()
+        return False
+    with _lock:
+        # One write per line, under a lock: lines of two threads never interleave.
+        stream.write(line)
+        stream.flush()
+    return True
+
+
+class Span:
+    """A running span: add to ``measurements`` and ``stop_metadata`` before the block ends."""
+
+    def __init__(self, metadata, stop_metadata):
+        self.metadata = dict(metadata)
+        self.measurements = {}
+        self.stop_metadata = dict(stop_metadata)
+        self.start_ns = time.perf_counter_ns()
+
+    def elapsed_ns(self):
+        return time.perf_counter_ns() - self.start_ns
+
+
+@contextlib.contextmanager
+def span(prefix, metadata=None, start_measurements=None, stop_metadata=None, exception_metadata=None):
+    """Times a block with ``time.perf_counter_ns``: ``<prefix>.start``, then ``<prefix>.stop`` or ``<prefix>.exception``.
+
+    The start event carries ``metadata``; the stop event adds ``stop_metadata`` and the span's ``measurements``;
+    the exception event adds ``exception_metadata`` and ``error_type`` (the exception's class). The exception is
+    re-raised. Durations are nanoseconds.
+    """
+    current = Span(metadata or {}, stop_metadata or {})
+    emit(prefix + ".start", dict(start_measurements or {}), current.metadata)
+    try:
+        yield current
+    except BaseException as error:
+        details = dict(current.metadata)
+        details.update(exception_metadata or {})
+        details["error_type"] = type(error).__name__
+        emit(prefix + ".exception", {"duration": current.elapsed_ns()}, details)
+        raise
+    else:
+        measurements = {"duration": current.elapsed_ns()}
+        measurements.update(current.measurements)
+        details = dict(current.metadata)
+        details.update(current.stop_metadata)
+        emit(prefix + ".stop", measurements, details)
+
+
+_gc_started = {}
+
+
+def _on_gc(phase, info):
+    generation = info.get("generation", 0)
+    if phase == "start":
+        _gc_started[generation] = time.perf_counter_ns()
+        return
+    started = _gc_started.pop(generation, None)
+    if started is None:
+        return
+    # Python reports GC time in microseconds: the catalog's python.gc.completed declares unit: us.
+    micros = (time.perf_counter_ns() - started) / 1000.0
+    emit("python.gc.completed", {"duration": micros, "collected": info.get("collected", 0), "generation": generation})
+
+
+def install_gc_telemetry():
+    """Emits ``python.gc.completed`` after every collection of the interpreter (idempotent)."""
+    if _on_gc not in gc.callbacks:
+        gc.callbacks.append(_on_gc)
+
+
+def sample_memory():
+    """Emits ``python.memory.sampled`` with this process's resident and virtual size (Linux: /proc/self/statm)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        size, resident = (int(part) for part in statm.read().split()[:2])
+    emit("python.memory.sampled", {"rss_bytes": resident * page, "vms_bytes": size * page}, {"python_pid": os.getpid()})
+
+
+def error(error_type, message, traceback=None):
+    """Emits ``python.error.occurred`` for an error outside a call."""
+    metadata = {"error_type": error_type, "error_message": message}
+    if traceback is not None:
+        metadata["traceback"] = traceback
+    emit("python.error.occurred", {}, metadata)
