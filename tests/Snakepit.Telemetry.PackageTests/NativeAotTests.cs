@@ -45,7 +45,7 @@ public sealed class NativeAotTests
         Printed(jit, "typed pool default queue=12");
         Printed(jit, "generic shop.checkout.stop fields=3");
         Printed(jit, "lambda pool queue=12");
-        Printed(jit, "background drained=True orders=[o-1,o-2]");
+        Printed(jit, "background drained=True orders=[o-1,o-2,o-py]");
         Printed(jit, "failure thrower shop.order.placed InvalidOperationException: boom o-1");
         Printed(jit, "thrower attached=False");
         Printed(jit, "annotated python predict Success");
@@ -54,6 +54,9 @@ public sealed class NativeAotTests
         Printed(jit, "activity shop.checkout Error events=[exception] parent=request");
         Printed(jit, "activity snakepit.python.call Unset events=[] parent=none");
         Printed(jit, "recorded order o-1 total=42.5");
+        Printed(jit, "typed order o-py 3.5 Web node=py-node");
+        Printed(jit, "typed pool gpu queue=5");
+        Printed(jit, "fold NotFinite");
         Assert.Contains(jit, l => l.StartsWith("diagnose snakepit.session.created: declared by a loaded catalog", System.StringComparison.Ordinal) && l.Contains("excluded by 'snakepit.session.*'", System.StringComparison.Ordinal));
         Assert.Equal(jit, aot);
     }

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -44,8 +45,18 @@ public class PackageTests
         Assert.Contains("checkout cart-9 measured=True", lines);
         Assert.Contains("pool default queue=12", lines);
         Assert.Contains("handlers: consumer-handler consumer-all consumer-annotated", lines);
-        Assert.Contains("orders seen by hand-attached handler: 1", lines);
+        Assert.Contains("orders seen by hand-attached handler: 2", lines);
         Assert.DoesNotContain(lines, l => l.Contains("warning"));
+    }
+
+    [Fact]
+    public void Consumer_folds_python_worker_lines_with_its_own_catalogs_decoder_and_snakepits()
+    {
+        var lines = _package.AppOutputLines.Value;
+        Assert.Equal(new[] { "fold Folded", "fold WrongType", "fold Folded" }, lines.Where(l => l.StartsWith("fold ", StringComparison.Ordinal)));
+        Assert.Contains("order o-py 7.5 Store", lines);
+        Assert.Contains("metric shop.order.placed.total 7.5 channel=store", lines);
+        Assert.Contains("pool gpu queue=7", lines);
     }
 
     [Fact]
@@ -54,7 +65,7 @@ public class PackageTests
         var lines = _package.AppOutputLines.Value;
         Assert.Contains("metric shop.order.placed.total 42.5 channel=web", lines);
         Assert.Contains("metric shop.order.placed.total 1 channel=store", lines);
-        Assert.Equal(2, lines.Count(l => l == "metric shop.order.placed.count 1"));
+        Assert.Equal(3, lines.Count(l => l == "metric shop.order.placed.count 1"));
         Assert.Contains("metric shop.checkout.stop.duration ms cart_id=cart-9", lines);
         Assert.Contains("activity shop.checkout Unset cart_id=cart-9", lines);
     }

@@ -90,6 +90,14 @@ using (var outer = new ActivitySource("consumer").StartActivity("request"))
 }
 
 SnakepitEvents.PoolStatus(1, 3, 12, 4, "default");
+
+// A Python worker's lines, folded by both catalogs' generated decoders (Utf8JsonReader, no reflection).
+var shopWorker = new WorkerTelemetryReader(new ShopEvents.Decoder(), new WorkerContext("py-node", "default", "w-9"));
+var snakepitWorker = new WorkerTelemetryReader(new SnakepitEvents.Decoder(), new WorkerContext("py-node", "gpu", "w-9"));
+Out.Line("fold " + shopWorker.Fold("TELEMETRY:{\"event\":\"order.placed\",\"measurements\":{\"total\":3.5},\"metadata\":{\"order_id\":\"o-py\",\"channel\":\"web\",\"node\":\"liar\"}}"));
+Out.Line("fold " + snakepitWorker.Fold("TELEMETRY:{\"event\":\"pool.status\",\"measurements\":{\"available_workers\":0,\"busy_workers\":4,\"queue_depth\":5,\"total_workers\":4}}"));
+Out.Line("fold " + snakepitWorker.Fold("TELEMETRY:{\"event\":\"pool.status\",\"measurements\":{\"available_workers\":NaN}}"));
+
 SnakepitEvents.StartPythonCall("default", "w-1", "predict", "c-1").Stop(PythonCallStopResult.Success);
 Out.Line($"background drained={TelemetryHub.Default.WaitForBackgroundHandler("background", TimeSpan.FromSeconds(30))} orders=[{string.Join(",", background)}]");
 Out.Line($"thrower attached={TelemetryHub.Default.ListHandlers().Any(h => h.Id == "thrower")}");

@@ -42,6 +42,13 @@ ShopEvents.OrderPlaced(42.5, "o-1", OrderPlacedChannel.Web);
 ShopEvents.StartCheckout("cart-9").Stop();
 SnakepitEvents.PoolStatus(availableWorkers: 1, busyWorkers: 3, queueDepth: 12, totalWorkers: 4, poolName: "default");
 
+// Lines a Python worker wrote, folded by the app's own catalog's decoder and by Snakepit's (inside the package).
+var shopReader = new WorkerTelemetryReader(new ShopEvents.Decoder(), new WorkerContext("node-w", "default", "w-1"));
+Console.WriteLine("fold " + shopReader.Fold("TELEMETRY:{\"event\":\"order.placed\",\"measurements\":{\"total\":7.5},\"metadata\":{\"order_id\":\"o-py\",\"channel\":\"store\"}}"));
+Console.WriteLine("fold " + shopReader.Fold("TELEMETRY:{\"event\":\"order.placed\",\"measurements\":{\"total\":\"7.5\"}}"));
+var snakepitReader = new WorkerTelemetryReader(new SnakepitEvents.Decoder(), new WorkerContext("node-w", "gpu", "w-1"));
+Console.WriteLine("fold " + snakepitReader.Fold("TELEMETRY:{\"event\":\"pool.status\",\"measurements\":{\"available_workers\":0,\"busy_workers\":4,\"queue_depth\":7,\"total_workers\":4}}"));
+
 Console.WriteLine("handlers: " + string.Join(" ", TelemetryHub.Default.ListHandlers("shop").Select(h => h.Id)));
 Consumer.App.TelemetryHandlers.DetachAll();
 TelemetryHub.Default.Detach("consumer-handler");
