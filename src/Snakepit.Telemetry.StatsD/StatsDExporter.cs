@@ -1,0 +1,319 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace Snakepit.Telemetry.StatsD;
+
+/// <summary>
+/// Sends the measurements of named Meters (a catalog's <c>MeterName</c>) to a StatsD or DogStatsD daemon over UDP:
+/// counters as <c>|c</c> with the increment, gauges (<c>last_value</c>) as <c>|g</c>, histograms (<c>summary</c>,
+/// <c>distribution</c>) as <c>|ms</c> in the metric's unit. Lines are written into a bounded buffer on the recording
+/// thread (no allocation, no I/O, never an exception) and sent by a timer in packets of at most
+/// <see cref="StatsDExporterOptions.MaxPacketSize"/> bytes. A full buffer drops lines and counts them; a send error
+/// (no daemon, unknown host) is counted and reported through <see cref="TelemetryHub.ReportHandlerError"/> of the
+/// default hub (the runtime's failure channel: its EventSource and counter, and <c>telemetry.handler.failure</c>
+/// handlers), never raised into an emitter.
+/// </summary>
+/// <example>
+/// <code>
+/// using var statsd = new StatsDExporter("statsd.local", 8125, SnakepitEvents.MeterName);
+/// </code>
+/// </example>
+public sealed class StatsDExporter : IDisposable
+{
+    /// <summary>The id failures are reported under (<see cref="TelemetryHandlerFailure.HandlerId"/>).</summary>
+    public const string HandlerId = "statsd-exporter";
+
+    /// <summary>The event name failures are reported for (<see cref="TelemetryHandlerFailure.FailedEventName"/>).</summary>
+    public const string SendEventName = "statsd.send";
+
+    // One line is formatted here before it is copied into the buffer: per thread, so recording threads never share it.
+    [ThreadStatic]
+    private static byte[]? t_line;
+
+    private static readonly TimeSpan s_reportEvery = TimeSpan.FromMinutes(1);
+
+    private readonly StatsDExporterOptions _options;
+    private readonly HashSet<string> _meters;
+    private readonly StatsDBuffer _buffer;
+    private readonly StatsDSender _sender;
+    private readonly MeterListener _listener;
+    private readonly Timer _timer;
+    private readonly object _flushGate = new();
+    private readonly int _lineSpace;
+    private long _linesSent;
+    private long _packetsSent;
+    private long _unsent;
+    private long _rejected;
+    private long _sendErrors;
+    private long _lastReport;
+    private bool _reported;
+    private int _disposed;
+
+    /// <summary>Sends every instrument of <paramref name="meterNames"/> to the daemon at <paramref name="host"/>:<paramref name="port"/>, with the default options.</summary>
+    public StatsDExporter(string host, int port, params string[] meterNames)
+        : this(Options(host, port, meterNames))
+    {
+    }
+
+    /// <summary>Sends as <paramref name="options"/> say (checked at once: a value that cannot work throws here).</summary>
+    public StatsDExporter(StatsDExporterOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        _meters = new HashSet<string>(options.MeterNames, StringComparer.Ordinal);
+        _lineSpace = options.MaxPacketSize + 1;
+        _buffer = new StatsDBuffer(options.MaxBufferedBytes);
+        _sender = new StatsDSender(options.Host, options.Port);
+        _listener = new MeterListener
+        {
+            InstrumentPublished = OnInstrumentPublished,
+        };
+        _listener.SetMeasurementEventCallback<byte>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<short>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<int>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<float>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<double>(OnMeasurement);
+        _listener.SetMeasurementEventCallback<decimal>(OnMeasurement);
+        _listener.Start();
+        _timer = new Timer(_ => FlushFromTimer(), null, options.FlushInterval, options.FlushInterval);
+    }
+
+    /// <summary>Lines sent to the daemon so far.</summary>
+    public long LinesSent => Interlocked.Read(ref _linesSent);
+
+    /// <summary>Packets sent so far.</summary>
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+
+    /// <summary>
+    /// Lines that were never sent: the buffer was full, a line was longer than a packet, a value was NaN or infinite,
+    /// or the packet that carried them failed to go.
+    /// </summary>
+    public long LinesDropped => _buffer.Dropped + Interlocked.Read(ref _rejected) + Interlocked.Read(ref _unsent);
+
+    /// <summary>Sends that failed (no daemon, no route, unknown host).</summary>
+    public long SendErrors => Interlocked.Read(ref _sendErrors);
+
+    /// <summary>Where lines go: <c>host:port</c>.</summary>
+    public string Endpoint => _options.Host + ":" + _options.Port;
+
+    /// <summary>Sends what is buffered now, on the calling thread. Errors are counted and reported, not thrown.</summary>
+    public void Flush()
+    {
+        lock (_flushGate)
+        {
+            FlushCore();
+        }
+    }
+
+    /// <summary>Stops listening, sends what is buffered, and closes the socket.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _listener.Dispose();
+        _timer.Dispose();
+        lock (_flushGate)
+        {
+            FlushCore();
+            _sender.Dispose();
+        }
+    }
+
+    private static StatsDExporterOptions Options(string host, int port, string[] meterNames)
+    {
+        var options = new StatsDExporterOptions { Host = host, Port = port };
+        foreach (var name in meterNames ?? throw new ArgumentNullException(nameof(meterNames)))
+        {
+            options.MeterNames.Add(name);
+        }
+
+        return options;
+    }
+
+    private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
+    {
+        if (_meters.Contains(instrument.Meter.Name) && StatsDInstrument.For(instrument, _options.Prefix) is { } state)
+        {
+            listener.EnableMeasurementEvents(instrument, state);
+        }
+    }
+
+    private void OnMeasurement<T>(Instrument instrument, T measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+        where T : struct
+    {
+        if (state is not StatsDInstrument target)
+        {
+            return;
+        }
+
+        var scratch = t_line;
+        if (scratch is null || scratch.Length < _lineSpace)
+        {
+            // Once per thread (and exporter with a larger packet size): steady-state recording allocates nothing.
+            t_line = scratch = new byte[Math.Max(_lineSpace, StatsDExporterOptions.DefaultMaxPacketSize + 1)];
+        }
+
+        var space = scratch.AsSpan(0, _lineSpace);
+        // typeof(T) tests are constants of each instantiation: the JIT keeps one branch, and nothing is boxed.
+        int written;
+        if (typeof(T) == typeof(long))
+        {
+            written = StatsDLineWriter.Write(space, target, _options.Format, (long)(object)measurement, tags);
+        }
+        else if (typeof(T) == typeof(int))
+        {
+            written = StatsDLineWriter.Write(space, target, _options.Format, (int)(object)measurement, tags);
+        }
+        else if (typeof(T) == typeof(short))
+        {
+            written = StatsDLineWriter.Write(space, target, _options.Format, (short)(object)measurement, tags);
+        }
+        else if (typeof(T) == typeof(byte))
+        {
+            written = StatsDLineWriter.Write(space, target, _options.Format, (byte)(object)measurement, tags);
+        }
+        else if (typeof(T) == typeof(double))
+        {
+            written = StatsDLineWriter.Write(space, target, _options.Format, (double)(object)measurement, tags);
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            written = StatsDLineWriter.Write(space, target, _options.Format, (float)(object)measurement, tags);
+        }
+        else
+        {
+            written = StatsDLineWriter.Write(space, target, _options.Format, (double)(decimal)(object)measurement, tags);
+        }
+
+        if (written < 0)
+        {
+            Interlocked.Increment(ref _rejected);
+            return;
+        }
+
+        var line = space.Slice(0, written);
+        _buffer.TryAppend(line, Lines(line));
+    }
+
+    private void FlushFromTimer()
+    {
+        if (!Monitor.TryEnter(_flushGate))
+        {
+            // A flush is running (a slow send, or Flush() called by hand): this tick has nothing to add.
+            return;
+        }
+
+        try
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                FlushCore();
+            }
+        }
+        finally
+        {
+            Monitor.Exit(_flushGate);
+        }
+    }
+
+    // Under _flushGate.
+    private void FlushCore()
+    {
+        try
+        {
+            _listener.RecordObservableInstruments();
+        }
+        catch (Exception ex)
+        {
+            // An observable instrument's callback is someone else's code: report it, and send the rest.
+            TelemetryHub.Default.ReportHandlerError(HandlerId, "statsd.observe", ex);
+        }
+
+        var buffered = _buffer.Swap();
+        var bytes = buffered.Array!;
+        var end = buffered.Offset + buffered.Count;
+        var max = _options.MaxPacketSize;
+        var packetStart = buffered.Offset;
+        var packetLines = 0;
+        var position = packetStart;
+        Exception? error = null;
+        while (position < end)
+        {
+            var newline = Array.IndexOf(bytes, (byte)'\n', position, end - position);
+            if (newline - packetStart > max && position > packetStart)
+            {
+                // This line would overflow the packet: send the packet without it (and without its last '\n').
+                Send(bytes, packetStart, position - 1 - packetStart, packetLines, ref error);
+                packetStart = position;
+                packetLines = 0;
+            }
+
+            packetLines++;
+            position = newline + 1;
+        }
+
+        if (position > packetStart)
+        {
+            Send(bytes, packetStart, position - 1 - packetStart, packetLines, ref error);
+        }
+
+        if (error is not null)
+        {
+            Report(error);
+        }
+    }
+
+    private void Send(byte[] bytes, int offset, int count, int lines, ref Exception? error)
+    {
+        try
+        {
+            _sender.Send(bytes, offset, count);
+            Interlocked.Increment(ref _packetsSent);
+            Interlocked.Add(ref _linesSent, lines);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or ArgumentException)
+        {
+            // ArgumentException: a host name the resolver refuses. Counted, never thrown into a flush's caller.
+            Interlocked.Increment(ref _sendErrors);
+            Interlocked.Add(ref _unsent, lines);
+            error ??= ex;
+        }
+    }
+
+    // The first error is reported at once, later ones at most once a minute (every failed send is counted). A UDP send
+    // to a port nobody listens on "succeeds" until the kernel hears back, so success cannot tell that the daemon is up.
+    private void Report(Exception error)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (_reported && now - _lastReport < (long)(s_reportEvery.TotalSeconds * Stopwatch.Frequency))
+        {
+            return;
+        }
+
+        _reported = true;
+        _lastReport = now;
+        TelemetryHub.Default.ReportHandlerError(HandlerId, SendEventName, new StatsDSendException($"Sending StatsD lines to {Endpoint} failed ({SendErrors} failed sends, {LinesDropped} lines dropped so far): {error.Message}", error));
+    }
+
+    private static int Lines(ReadOnlySpan<byte> text)
+    {
+        var count = 0;
+        foreach (var b in text)
+        {
+            if (b == (byte)'\n')
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
