@@ -22,7 +22,8 @@ Use ``emit`` for one event and ``span`` to time a block::
         call.measurements["response_size"] = len(result)
 
 Emitting never raises into the worker: a value JSON cannot carry (NaN, infinity, an object) drops the event and
-writes an ordinary log line saying why.
+writes an ordinary log line saying why; a closed or broken stderr drops it silently. GC telemetry is safe inside a
+write: a collection's event waits for the line being written.
 """
 
 import contextlib
@@ -36,6 +37,7 @@ import time
 PREFIX = "TELEMETRY:"
 
 _lock = threading.Lock()
+_local = threading.local()
 _stream = None
 
 
@@ -46,27 +48,51 @@ def configure(stream=None):
 
 
 def emit(event, measurements=None, metadata=None, timestamp_ns=None):
-    """Writes one event. Returns True when it was written, False when it was dropped (and why was logged)."""
+    """Writes one event. Returns True when it was written, False when it was dropped.
+
+    Never raises: a value JSON cannot carry drops the event with a log line saying why; a closed or broken stream
+    (the host went away) drops it silently.
+    """
     payload = {
         "event": event,
         "measurements": measurements or {},
         "metadata": metadata or {},
         "timestamp_ns": time.time_ns() if timestamp_ns is None else timestamp_ns,
     }
-    stream = _stream or sys.stderr
     try:
         # allow_nan=False: NaN and infinity are not JSON; the host would drop the line anyway.
         line = PREFIX + json.dumps(payload, separators=(",", ":"), allow_nan=False) + "\n"
     except (TypeError, ValueError) as error:
-        with _lock:
-            stream.write(f"snakepit_telemetry: dropped {event}: {error}\n")
-            stream.flush()
+        _write(f"snakepit_telemetry: dropped {event}: {error}\n")
         return False
-    with _lock:
-        # One write per line, under a lock: lines of two threads never interleave.
-        stream.write(line)
-        stream.flush()
-    return True
+    return _write(line)
+
+
+def _write(line):
+    """One write per line under a lock, so lines of several threads never interleave.
+
+    A garbage collection can run inside the write (any allocation may trigger one) and its callback emits too: on the
+    thread that holds the lock, that line waits in a per-thread list and follows the current one, instead of waiting
+    for a lock its own thread holds.
+    """
+    if getattr(_local, "writing", False):
+        _local.pending.append(line)
+        return True
+    _local.writing = True
+    _local.pending = []
+    stream = _stream or sys.stderr
+    try:
+        with _lock:
+            stream.write(line)
+            while _local.pending:
+                stream.write(_local.pending.pop(0))
+            stream.flush()
+        return True
+    except (OSError, ValueError, AttributeError):
+        # Closed (ValueError), broken pipe or bad descriptor (OSError), or no stream at all (AttributeError on None).
+        return False
+    finally:
+        _local.writing = False
 
 
 class Span:

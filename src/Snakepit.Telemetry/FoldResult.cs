@@ -31,12 +31,12 @@ public enum FoldResult
     /// <summary>The <c>event</c> or a required field of the event is missing (or <c>null</c>).</summary>
     MissingField,
 
-    /// <summary>A number does not fit its field (an int64 overflow, a fraction for an integer, a negative duration, a timestamp out of range) or an enum value the catalog does not declare.</summary>
+    /// <summary>A number does not fit its field (an int64 overflow, a fraction for an integer, a negative duration) or an enum value the catalog does not declare.</summary>
     OutOfRange,
 
     /// <summary>A number is <c>NaN</c> or infinite (Python's <c>json.dumps</c> writes them unless <c>allow_nan=False</c>).</summary>
     NotFinite,
 
-    /// <summary>The line is not valid UTF-8, or a string escapes an invalid UTF-16 sequence.</summary>
+    /// <summary>The line is not valid UTF-8, or a key or a field the event reads escapes a lone surrogate (<c>"\ud800"</c>).</summary>
     InvalidUtf8,
 }

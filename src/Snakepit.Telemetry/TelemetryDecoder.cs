@@ -67,13 +67,13 @@ public abstract class TelemetryDecoder
         }
         catch (JsonException)
         {
-            // The reader throws at depth MaxDepth - 1 for an array and MaxDepth for an object.
-            if (reader.CurrentDepth >= MaxDepth - 1)
+            // Which syntax error: a nesting the reader refused, a NaN or infinity as Python writes them, or any other.
+            if (JsonShape.DeeperThan(json, MaxDepth))
             {
                 return FoldResult.TooDeep;
             }
 
-            return NonFiniteLiteral.Appears(json) ? FoldResult.NotFinite : FoldResult.Malformed;
+            return JsonShape.HasNonFiniteLiteral(json) ? FoldResult.NotFinite : FoldResult.Malformed;
         }
         catch (InvalidOperationException)
         {
@@ -240,8 +240,9 @@ public abstract class TelemetryDecoder
             return FoldResult.Folded;
         }
 
-        // 5.0 or 1e3 are integers written as floats: accept them when they fit.
-        if (reader.TryGetDouble(out var number) && number == Math.Floor(number) && number >= -9.2233720368547758E18 && number < 9.2233720368547758E18)
+        // 5.0 or 1e3 are integers written as floats: accept them when they fit, exactly (decimal holds 28 digits, so
+        // 9007199254740993.0 stays itself where a double would round it).
+        if (reader.TryGetDecimal(out var number) && number == decimal.Truncate(number) && number >= long.MinValue && number <= long.MaxValue)
         {
             value = (long)number;
             return FoldResult.Folded;
@@ -322,13 +323,14 @@ public abstract class TelemetryDecoder
                 return FoldResult.OutOfRange;
             }
 
-            var exact = number * nanosecondsPerUnit / 100.0;
-            if (exact < 0 || exact >= 9.2233720368547758E18)
+            // Whole nanoseconds first: 32.3 us is 32299.999999999996 ns in binary floating point, and must be 323 ticks.
+            var nanoseconds = Math.Round(number * nanosecondsPerUnit, MidpointRounding.AwayFromZero);
+            if (nanoseconds < 0 || nanoseconds >= 9.2233720368547758E18)
             {
                 return FoldResult.OutOfRange;
             }
 
-            ticks = (long)exact;
+            ticks = (long)nanoseconds / 100;
         }
 
         value = new TimeSpan(ticks);
@@ -410,6 +412,28 @@ public abstract class TelemetryDecoder
 
         reader.Skip();
         return FoldResult.WrongType;
+    }
+
+    /// <summary>
+    /// Why a string is no value of an enum: an escaped lone surrogate is <see cref="FoldResult.InvalidUtf8"/>, anything
+    /// else <see cref="FoldResult.OutOfRange"/>.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static FoldResult NotAnEnumValue(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            try
+            {
+                _ = reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return FoldResult.InvalidUtf8;
+            }
+        }
+
+        return FoldResult.OutOfRange;
     }
 
     /// <summary>

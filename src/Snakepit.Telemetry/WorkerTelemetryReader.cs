@@ -25,6 +25,9 @@ public sealed class WorkerTelemetryReader
     /// <summary>The default of <see cref="MaxLineLength"/>: 64 KiB.</summary>
     public const int DefaultMaxLineLength = 64 * 1024;
 
+    /// <summary>The largest <see cref="MaxLineLength"/> accepted: 16 MiB.</summary>
+    public const int LargestMaxLineLength = 16 * 1024 * 1024;
+
     /// <summary>What starts a telemetry line.</summary>
     public const string Prefix = "TELEMETRY:";
 
@@ -48,15 +51,16 @@ public sealed class WorkerTelemetryReader
     public WorkerContext Context { get; }
 
     /// <summary>
-    /// The longest line accepted, in UTF-8 bytes without the line break (default <see cref="DefaultMaxLineLength"/>,
-    /// at least 64). A longer telemetry line is dropped as <see cref="FoldResult.TooLong"/>; a longer log line reaches
-    /// the log callback cut to this length, and is counted as <see cref="FoldResult.TooLong"/> too.
-    /// <see cref="ReadAsync"/> never buffers more than this.
+    /// The longest line accepted, in UTF-8 bytes without its line break (<c>\n</c> or <c>\r\n</c>; default
+    /// <see cref="DefaultMaxLineLength"/>, 64 to <see cref="LargestMaxLineLength"/>). A longer telemetry line is dropped
+    /// as <see cref="FoldResult.TooLong"/>; a longer log line reaches the log callback cut to this length, and is
+    /// counted as <see cref="FoldResult.TooLong"/> too. <see cref="ReadAsync"/> never buffers more than one line of
+    /// this length (its buffer starts small and grows only for long lines).
     /// </summary>
     public int MaxLineLength
     {
         get => Volatile.Read(ref _maxLineLength);
-        set => Volatile.Write(ref _maxLineLength, value >= 64 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A line of at least 64 bytes must be accepted."));
+        set => Volatile.Write(ref _maxLineLength, value is >= 64 and <= LargestMaxLineLength ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"The maximum line length must be 64 to {LargestMaxLineLength} bytes."));
     }
 
     /// <summary>How many lines ended with <paramref name="result"/> so far.</summary>
@@ -90,7 +94,12 @@ public sealed class WorkerTelemetryReader
         }
 
         var length = line.Length;
-        while (length > 0 && line[length - 1] is '\n' or '\r')
+        if (length > 0 && line[length - 1] == '\n')
+        {
+            length--;
+        }
+
+        if (length > 0 && line[length - 1] == '\r')
         {
             length--;
         }
@@ -153,10 +162,14 @@ public sealed class WorkerTelemetryReader
         }
 
         var max = MaxLineLength;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(max + 2, 4096));
+
+        // A line of the maximum length and its "\r\n". The buffer starts small and doubles up to that only when a
+        // line needs it, so a generous maximum costs nothing while lines are short.
+        var limit = max + 2;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit, 4096));
         try
         {
-            var capacity = max + 2;
+            var capacity = Math.Min(buffer.Length, limit);
             var start = 0;
             var end = 0;
             var discarding = false;
@@ -170,9 +183,17 @@ public sealed class WorkerTelemetryReader
                         end -= start;
                         start = 0;
                     }
+                    else if (capacity < limit)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, 2L * capacity));
+                        Buffer.BlockCopy(buffer, 0, bigger, 0, end);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                        capacity = Math.Min(buffer.Length, limit);
+                    }
                     else
                     {
-                        // A whole buffer without a line break: the line is too long. Deal with what it has, skip the rest.
+                        // A whole line's worth without a line break: the line is too long. Deal with what it has, skip the rest.
                         if (!discarding)
                         {
                             Overlong(new ReadOnlySpan<byte>(buffer, 0, end), max, onLogLine);
@@ -271,10 +292,16 @@ public sealed class WorkerTelemetryReader
 
     private static ReadOnlySpan<byte> PrefixBytes => "TELEMETRY:"u8;
 
+    // One line break, "\n" or "\r\n" (or a "\r" left by a reader that split on '\n'): the same rule for Fold and ReadAsync.
     private static ReadOnlySpan<byte> TrimLineBreak(ReadOnlySpan<byte> line)
     {
         var length = line.Length;
-        while (length > 0 && (line[length - 1] == (byte)'\n' || line[length - 1] == (byte)'\r'))
+        if (length > 0 && line[length - 1] == (byte)'\n')
+        {
+            length--;
+        }
+
+        if (length > 0 && line[length - 1] == (byte)'\r')
         {
             length--;
         }

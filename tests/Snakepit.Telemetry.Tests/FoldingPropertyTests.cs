@@ -80,8 +80,9 @@ public sealed class FoldingPropertyTests : IDisposable
             }
         }, iter: Iterations, threads: 1);
 
-        // The mutations reach the decoder's checks, not just the JSON syntax.
-        Assert.True(results.IsSupersetOf(new[] { FoldResult.Folded, FoldResult.Malformed, FoldResult.UnknownEvent, FoldResult.WrongType, FoldResult.MissingField, FoldResult.InvalidUtf8 }), string.Join(", ", results));
+        // The mutations reach the decoder's checks, not just the JSON syntax (WrongType and OutOfRange come up in most
+        // runs but not all: the theory of WorkerFoldingTests pins them).
+        Assert.True(results.IsSupersetOf(new[] { FoldResult.Folded, FoldResult.Malformed, FoldResult.UnknownEvent, FoldResult.MissingField, FoldResult.InvalidUtf8 }), string.Join(", ", results));
     }
 
     [Fact]

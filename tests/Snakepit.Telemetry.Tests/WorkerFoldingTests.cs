@@ -148,6 +148,10 @@ public sealed class WorkerFoldingTests : IDisposable
         { "TELEMETRY:{\"event\":\"pool.status\",\"x\":" + new string('[', 20) + new string(']', 20) + "}", FoldResult.TooDeep },
         { "TELEMETRY:{\"event\":\"pool.status\",\"x\":\"" + new string('a', 70_000) + "\"}", FoldResult.TooLong },
         { new string('a', 70_000), FoldResult.TooLong },
+        { "TELEMETRY:{\"event\":\"pool.status\"}, Nonsense}", FoldResult.Malformed },
+        { "TELEMETRY:{\"event\":\"pool.status\"} Infinite", FoldResult.Malformed },
+        { "TELEMETRY:{\"event\":\"pool.status\",\"x\":" + new string('[', 14) + "1 2" + new string(']', 14) + "}", FoldResult.Malformed },
+        { Stop("\"duration\":5", "\"result\":\"\\ud800\""), FoldResult.InvalidUtf8 },
     };
 
     [Theory]
@@ -165,6 +169,39 @@ public sealed class WorkerFoldingTests : IDisposable
         Assert.Empty(statuses);
         Assert.Equal(2, reader.Count(expected));
         Assert.Equal(expected is FoldResult.NotTelemetry ? 0 : 2, reader.Dropped);
+    }
+
+    [Fact]
+    public void Fractional_durations_round_to_the_nearest_nanosecond_and_integers_written_as_floats_stay_exact()
+    {
+        var gc = Capture<PythonGcCompleted>();
+        var reader = NewReader();
+
+        // 32.3 us is 32299.999999999996 ns as a double: 323 ticks, not 322. Collected: 2^53 + 1 written with a fraction and an exponent.
+        Assert.Equal(FoldResult.Folded, reader.Fold("TELEMETRY:{\"event\":\"python.gc.completed\",\"measurements\":{\"duration\":32.3,\"collected\":9007199254740993.0,\"generation\":12345678901234567e0}}"));
+        Assert.Equal(FoldResult.Folded, reader.Fold("TELEMETRY:{\"event\":\"python.gc.completed\",\"measurements\":{\"duration\":1001.0,\"collected\":1e2,\"generation\":-0.0}}"));
+
+        Assert.Equal(TimeSpan.FromTicks(323), gc[0].Duration);
+        Assert.Equal(9007199254740993L, gc[0].Collected);
+        Assert.Equal(12345678901234567L, gc[0].Generation);
+        Assert.Equal(TimeSpan.FromTicks(10010), gc[1].Duration);
+        Assert.Equal(100, gc[1].Collected);
+        Assert.Equal(0, gc[1].Generation);
+    }
+
+    [Fact]
+    public void The_maximum_line_length_is_bounded_and_one_line_break_is_trimmed_the_same_way_everywhere()
+    {
+        var reader = NewReader();
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.MaxLineLength = int.MaxValue);
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.MaxLineLength = WorkerTelemetryReader.LargestMaxLineLength + 1);
+        reader.MaxLineLength = WorkerTelemetryReader.LargestMaxLineLength;
+
+        reader.MaxLineLength = 64;
+        var line = new string('x', 64);
+        Assert.Equal(FoldResult.NotTelemetry, reader.Fold(line + "\r\n"));
+        Assert.Equal(FoldResult.TooLong, reader.Fold(line + "\r\r\n"));
+        Assert.Equal(FoldResult.TooLong, reader.Fold(Encoding.UTF8.GetBytes(line + "\r\r\n")));
     }
 
     [Fact]

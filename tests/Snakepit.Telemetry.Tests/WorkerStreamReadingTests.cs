@@ -67,6 +67,27 @@ public sealed class WorkerStreamReadingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_maximum_reads_long_lines_by_growing_the_buffer_and_agrees_with_Fold_on_line_breaks()
+    {
+        var reader = new WorkerTelemetryReader(new SnakepitEvents.Decoder(), Worker) { MaxLineLength = WorkerTelemetryReader.LargestMaxLineLength };
+        var big = new string('b', 300_000);
+        var logs = new List<string>();
+
+        await reader.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(big + "\n" + Status(4) + "\r\n"), 65_536), logs.Add, CancellationToken.None);
+
+        Assert.Equal(new[] { big }, logs);
+        Assert.Equal(new[] { 4 }, _queueDepths);
+
+        var small = new WorkerTelemetryReader(new SnakepitEvents.Decoder(), Worker) { MaxLineLength = 64 };
+        var exact = new string('c', 64);
+        logs.Clear();
+        await small.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(exact + "\r\n" + exact + "\r\r\n")), logs.Add, CancellationToken.None);
+        Assert.Equal(new[] { exact, exact }, logs);
+        Assert.Equal(1, small.Count(FoldResult.TooLong));
+        Assert.Equal(1, small.Count(FoldResult.NotTelemetry));
+    }
+
+    [Fact]
     public async Task Invalid_utf8_in_a_log_line_becomes_replacement_characters_and_in_a_telemetry_line_is_dropped()
     {
         var bytes = new List<byte>();

@@ -194,7 +194,7 @@ internal static class DecoderEmitter
                         firstMember = false;
                     }
 
-                    writer.Line($"{(firstMember ? "" : "else ")}__x = {result}.OutOfRange;");
+                    writer.Line($"{(firstMember ? "" : "else ")}__x = NotAnEnumValue(ref {reader});");
                     writer.Close();
                     break;
             }
