@@ -18,6 +18,7 @@ namespace Snakepit.Telemetry.IntegrationTests;
 /// folded into typed events that reach handlers exactly as host events do, with each worker's node, pool and id; the
 /// bad lines they write are counted and do not stop the reading.
 /// </summary>
+[Collection(DefaultHubCollection.Name)]
 public sealed class PythonWorkerTests : IDisposable
 {
     private const int Calls = 14;
