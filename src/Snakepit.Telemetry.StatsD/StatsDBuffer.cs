@@ -15,6 +15,7 @@ internal sealed class StatsDBuffer
     private byte[] _spare;
     private int _length;
     private long _dropped;
+    private bool _closed;
 
     public StatsDBuffer(int capacity)
     {
@@ -25,14 +26,14 @@ internal sealed class StatsDBuffer
     /// <summary>Lines dropped because the buffer was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Copies one or more whole lines in, or drops them all when they do not fit.</summary>
+    /// <summary>Copies one or more whole lines in, or drops them all when they do not fit (or the exporter is closed).</summary>
     public bool TryAppend(ReadOnlySpan<byte> lines, int lineCount)
     {
         lock (_gate)
         {
-            if (lines.Length > _active.Length - _length)
+            if (_closed || lines.Length > _active.Length - _length)
             {
-                _dropped += lineCount;
+                Interlocked.Add(ref _dropped, lineCount);
                 return false;
             }
 
@@ -41,6 +42,18 @@ internal sealed class StatsDBuffer
             return true;
         }
     }
+
+    /// <summary>Refuses every later line (counted as dropped): what a measurement still running during Dispose adds.</summary>
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+        }
+    }
+
+    /// <summary>Counts lines dropped outside the buffer (too long, not finite, unformattable) with the buffer's own.</summary>
+    public void Drop(int lineCount) => Interlocked.Add(ref _dropped, lineCount);
 
     /// <summary>Takes what was buffered (valid until the next call) and starts an empty half for new lines.</summary>
     public ArraySegment<byte> Swap()

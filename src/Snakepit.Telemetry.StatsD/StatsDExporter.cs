@@ -34,6 +34,9 @@ public sealed class StatsDExporter : IDisposable
     [ThreadStatic]
     private static byte[]? t_line;
 
+    [ThreadStatic]
+    private static bool t_lineBusy;
+
     private static readonly TimeSpan s_reportEvery = TimeSpan.FromMinutes(1);
 
     private readonly StatsDExporterOptions _options;
@@ -47,11 +50,11 @@ public sealed class StatsDExporter : IDisposable
     private long _linesSent;
     private long _packetsSent;
     private long _unsent;
-    private long _rejected;
     private long _sendErrors;
     private long _lastReport;
     private bool _reported;
     private int _disposed;
+    private bool _closed;
 
     /// <summary>Sends every instrument of <paramref name="meterNames"/> to the daemon at <paramref name="host"/>:<paramref name="port"/>, with the default options.</summary>
     public StatsDExporter(string host, int port, params string[] meterNames)
@@ -93,7 +96,7 @@ public sealed class StatsDExporter : IDisposable
     /// Lines that were never sent: the buffer was full, a line was longer than a packet, a value was NaN or infinite,
     /// or the packet that carried them failed to go.
     /// </summary>
-    public long LinesDropped => _buffer.Dropped + Interlocked.Read(ref _rejected) + Interlocked.Read(ref _unsent);
+    public long LinesDropped => _buffer.Dropped + Interlocked.Read(ref _unsent);
 
     /// <summary>Sends that failed (no daemon, no route, unknown host).</summary>
     public long SendErrors => Interlocked.Read(ref _sendErrors);
@@ -122,7 +125,11 @@ public sealed class StatsDExporter : IDisposable
         _timer.Dispose();
         lock (_flushGate)
         {
+            // A measurement still running on another thread (MeterListener.Dispose does not wait for them) finds the
+            // buffer closed and counts its line as dropped; Flush after this does nothing.
+            _buffer.Close();
             FlushCore();
+            _closed = true;
             _sender.Dispose();
         }
     }
@@ -154,53 +161,72 @@ public sealed class StatsDExporter : IDisposable
             return;
         }
 
-        var scratch = t_line;
-        if (scratch is null || scratch.Length < _lineSpace)
+        // The thread's line buffer, unless a measurement is being formatted on this thread already (a tag's ToString
+        // that records): then a buffer of its own, so the outer line is not overwritten.
+        var nested = t_lineBusy;
+        byte[] scratch;
+        if (nested)
         {
-            // Once per thread (and exporter with a larger packet size): steady-state recording allocates nothing.
-            t_line = scratch = new byte[Math.Max(_lineSpace, StatsDExporterOptions.DefaultMaxPacketSize + 1)];
-        }
-
-        var space = scratch.AsSpan(0, _lineSpace);
-        // typeof(T) tests are constants of each instantiation: the JIT keeps one branch, and nothing is boxed.
-        int written;
-        if (typeof(T) == typeof(long))
-        {
-            written = StatsDLineWriter.Write(space, target, _options.Format, (long)(object)measurement, tags);
-        }
-        else if (typeof(T) == typeof(int))
-        {
-            written = StatsDLineWriter.Write(space, target, _options.Format, (int)(object)measurement, tags);
-        }
-        else if (typeof(T) == typeof(short))
-        {
-            written = StatsDLineWriter.Write(space, target, _options.Format, (short)(object)measurement, tags);
-        }
-        else if (typeof(T) == typeof(byte))
-        {
-            written = StatsDLineWriter.Write(space, target, _options.Format, (byte)(object)measurement, tags);
-        }
-        else if (typeof(T) == typeof(double))
-        {
-            written = StatsDLineWriter.Write(space, target, _options.Format, (double)(object)measurement, tags);
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            written = StatsDLineWriter.Write(space, target, _options.Format, (float)(object)measurement, tags);
+            scratch = new byte[_lineSpace];
         }
         else
         {
-            written = StatsDLineWriter.Write(space, target, _options.Format, (double)(decimal)(object)measurement, tags);
+            scratch = t_line ??= new byte[Math.Max(_lineSpace, StatsDExporterOptions.DefaultMaxPacketSize + 1)];
+            if (scratch.Length < _lineSpace)
+            {
+                // Once per thread and larger packet size: steady-state recording allocates nothing.
+                t_line = scratch = new byte[_lineSpace];
+            }
+
+            t_lineBusy = true;
         }
 
-        if (written < 0)
+        var lines = 1;
+        try
         {
-            Interlocked.Increment(ref _rejected);
-            return;
-        }
+            var space = scratch.AsSpan(0, _lineSpace);
 
-        var line = space.Slice(0, written);
-        _buffer.TryAppend(line, Lines(line));
+            // typeof(T) tests are constants of each instantiation: the JIT keeps one branch, and nothing is boxed.
+            int written;
+            if (typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(short) || typeof(T) == typeof(byte))
+            {
+                var value = typeof(T) == typeof(long) ? (long)(object)measurement
+                    : typeof(T) == typeof(int) ? (int)(object)measurement
+                    : typeof(T) == typeof(short) ? (short)(object)measurement
+                    : (byte)(object)measurement;
+                lines = StatsDLineWriter.LinesOf(target, value);
+                written = StatsDLineWriter.Write(space, target, _options.Format, value, tags);
+            }
+            else
+            {
+                var value = typeof(T) == typeof(double) ? (double)(object)measurement
+                    : typeof(T) == typeof(float) ? (float)(object)measurement
+                    : (double)(decimal)(object)measurement;
+                lines = StatsDLineWriter.LinesOf(target, value);
+                written = StatsDLineWriter.Write(space, target, _options.Format, value, tags);
+            }
+
+            if (written < 0)
+            {
+                _buffer.Drop(lines);
+                return;
+            }
+
+            _buffer.TryAppend(space.Slice(0, written), lines);
+        }
+        catch (Exception)
+        {
+            // A tag value whose ToString throws (someone else's type): the measurement is dropped and counted, and the
+            // emitter that recorded it never sees an exception.
+            _buffer.Drop(lines);
+        }
+        finally
+        {
+            if (!nested)
+            {
+                t_lineBusy = false;
+            }
+        }
     }
 
     private void FlushFromTimer()
@@ -227,6 +253,11 @@ public sealed class StatsDExporter : IDisposable
     // Under _flushGate.
     private void FlushCore()
     {
+        if (_closed)
+        {
+            return;
+        }
+
         try
         {
             _listener.RecordObservableInstruments();
@@ -247,16 +278,24 @@ public sealed class StatsDExporter : IDisposable
         Exception? error = null;
         while (position < end)
         {
+            // One unit: a line, or the two lines of a negative gauge (joined by PairSeparator), which never part.
             var newline = Array.IndexOf(bytes, (byte)'\n', position, end - position);
+            var unitLines = Array.IndexOf(bytes, StatsDLineWriter.PairSeparator, position, newline - position) >= 0 ? 2 : 1;
             if (newline - packetStart > max && position > packetStart)
             {
-                // This line would overflow the packet: send the packet without it (and without its last '\n').
-                Send(bytes, packetStart, position - 1 - packetStart, packetLines, ref error);
+                // This unit would overflow the packet: send the packet without it (and without its last '\n').
+                if (!Send(bytes, packetStart, position - 1 - packetStart, packetLines, ref error))
+                {
+                    Interlocked.Add(ref _unsent, LinesIn(bytes, position, end));
+                    packetStart = position = end;
+                    break;
+                }
+
                 packetStart = position;
                 packetLines = 0;
             }
 
-            packetLines++;
+            packetLines += unitLines;
             position = newline + 1;
         }
 
@@ -271,13 +310,24 @@ public sealed class StatsDExporter : IDisposable
         }
     }
 
-    private void Send(byte[] bytes, int offset, int count, int lines, ref Exception? error)
+    // False when the rest of this flush should not be tried: the host could not be resolved or the socket is gone
+    // (each retry would repeat a blocking DNS lookup). A refusal (the daemon is down) only fails this packet.
+    private bool Send(byte[] bytes, int offset, int count, int lines, ref Exception? error)
     {
+        for (var i = offset; i < offset + count; i++)
+        {
+            if (bytes[i] == StatsDLineWriter.PairSeparator)
+            {
+                bytes[i] = (byte)'\n';
+            }
+        }
+
         try
         {
             _sender.Send(bytes, offset, count);
             Interlocked.Increment(ref _packetsSent);
             Interlocked.Add(ref _linesSent, lines);
+            return true;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or ArgumentException)
         {
@@ -285,7 +335,22 @@ public sealed class StatsDExporter : IDisposable
             Interlocked.Increment(ref _sendErrors);
             Interlocked.Add(ref _unsent, lines);
             error ??= ex;
+            return ex is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
         }
+    }
+
+    private static int LinesIn(byte[] bytes, int start, int end)
+    {
+        var count = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (bytes[i] is (byte)'\n' or StatsDLineWriter.PairSeparator)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     // The first error is reported at once, later ones at most once a minute (every failed send is counted). A UDP send
@@ -301,19 +366,5 @@ public sealed class StatsDExporter : IDisposable
         _reported = true;
         _lastReport = now;
         TelemetryHub.Default.ReportHandlerError(HandlerId, SendEventName, new StatsDSendException($"Sending StatsD lines to {Endpoint} failed ({SendErrors} failed sends, {LinesDropped} lines dropped so far): {error.Message}", error));
-    }
-
-    private static int Lines(ReadOnlySpan<byte> text)
-    {
-        var count = 0;
-        foreach (var b in text)
-        {
-            if (b == (byte)'\n')
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

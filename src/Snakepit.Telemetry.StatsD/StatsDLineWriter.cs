@@ -18,23 +18,21 @@ internal static class StatsDLineWriter
     /// <summary>The result of a write of NaN or an infinity, which StatsD cannot carry.</summary>
     public const int NotFinite = -2;
 
+    /// <summary>
+    /// Between the two lines of a negative gauge instead of '\n' while they wait in the buffer, so that the flush keeps
+    /// them in one packet (it splits packets at '\n' only) and turns it into '\n' when it sends. Never in a line
+    /// otherwise: names and tag values are sanitised, numbers are digits.
+    /// </summary>
+    public const byte PairSeparator = 0x1E;
+
+    /// <summary>How many lines a measurement makes: two for a gauge below zero, else one.</summary>
+    public static int LinesOf(StatsDInstrument instrument, double value) => instrument.Type == StatsDMetricType.Gauge && value < 0 ? 2 : 1;
+
     /// <summary>Writes a measurement of an integer type; returns the bytes written, or <see cref="TooLong"/>.</summary>
-    public static int Write(Span<byte> destination, StatsDInstrument instrument, StatsDFormat format, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        if (instrument.Type == StatsDMetricType.Gauge && value < 0)
-        {
-            var zero = WriteLine(destination, instrument, format, 0, 0, isInteger: true, tags);
-            if (zero < 0)
-            {
-                return zero;
-            }
-
-            var rest = WriteLine(destination.Slice(zero), instrument, format, value, 0, isInteger: true, tags);
-            return rest < 0 ? rest : zero + rest;
-        }
-
-        return WriteLine(destination, instrument, format, value, 0, isInteger: true, tags);
-    }
+    public static int Write(Span<byte> destination, StatsDInstrument instrument, StatsDFormat format, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        instrument.Type == StatsDMetricType.Gauge && value < 0
+            ? WritePair(destination, instrument, format, value, 0, isInteger: true, tags)
+            : WriteLine(destination, instrument, format, value, 0, isInteger: true, tags);
 
     /// <summary>Writes a measurement of a floating-point type; returns the bytes written, <see cref="TooLong"/> or <see cref="NotFinite"/>.</summary>
     public static int Write(Span<byte> destination, StatsDInstrument instrument, StatsDFormat format, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -44,19 +42,29 @@ internal static class StatsDLineWriter
             return NotFinite;
         }
 
-        if (instrument.Type == StatsDMetricType.Gauge && value < 0)
+        if (value == 0)
         {
-            var zero = WriteLine(destination, instrument, format, 0, 0, isInteger: true, tags);
-            if (zero < 0)
-            {
-                return zero;
-            }
-
-            var rest = WriteLine(destination.Slice(zero), instrument, format, 0, value, isInteger: false, tags);
-            return rest < 0 ? rest : zero + rest;
+            // -0.0 would be written "-0", which StatsD reads as "change the gauge by zero".
+            value = 0;
         }
 
-        return WriteLine(destination, instrument, format, 0, value, isInteger: false, tags);
+        return instrument.Type == StatsDMetricType.Gauge && value < 0
+            ? WritePair(destination, instrument, format, 0, value, isInteger: false, tags)
+            : WriteLine(destination, instrument, format, 0, value, isInteger: false, tags);
+    }
+
+    // A gauge below zero: "name:0|g" then "name:-5|g", joined by PairSeparator so they travel in one packet.
+    private static int WritePair(Span<byte> destination, StatsDInstrument instrument, StatsDFormat format, long integer, double number, bool isInteger, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var zero = WriteLine(destination, instrument, format, 0, 0, isInteger: true, tags);
+        if (zero < 0)
+        {
+            return zero;
+        }
+
+        destination[zero - 1] = PairSeparator;
+        var rest = WriteLine(destination.Slice(zero), instrument, format, integer, number, isInteger, tags);
+        return rest < 0 ? rest : zero + rest;
     }
 
     private static int WriteLine(Span<byte> destination, StatsDInstrument instrument, StatsDFormat format, long integer, double number, bool isInteger, ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -229,10 +237,10 @@ internal static class StatsDLineWriter
             }
         }
 
-        /// <summary>Text, each character outside the format's safe set written as '_'.</summary>
-        public void AppendText(string text, bool standard)
+        /// <summary>Text, each character outside the format's safe set written as '_' (null as <c>nil</c>).</summary>
+        public void AppendText(string? text, bool standard)
         {
-            foreach (var c in text)
+            foreach (var c in text ?? "nil")
             {
                 // Standard: [A-Za-z0-9_-] (a '.' would add a name segment). DogStatsD: '.' and '/' too, never ',', '|', '#', ':'.
                 Append(IsWordChar(c) || (!standard && (c == '.' || c == '/')) ? (byte)c : (byte)'_');

@@ -31,7 +31,7 @@ public sealed class PackageFixture : IDisposable
         }
 
         // The companion packages, for consumers (and documentation snippets) that use them.
-        foreach (var companion in new[] { "Snakepit.Telemetry.Hosting", "Snakepit.Telemetry.Testing" })
+        foreach (var companion in new[] { "Snakepit.Telemetry.Hosting", "Snakepit.Telemetry.Testing", "Snakepit.Telemetry.StatsD" })
         {
             var packed = Run(
                 RepositoryRoot,

@@ -60,6 +60,22 @@ public class PackageTests
     }
 
     [Fact]
+    public void Consumer_sends_its_catalogs_metrics_to_StatsD_with_the_companion_package()
+    {
+        var lines = _package.AppOutputLines.Value;
+        Assert.Contains("statsd shop.order.placed.total.web:42.5|c", lines);
+        Assert.Contains("statsd shop.order.placed.count:1|c", lines);
+        Assert.Contains(lines, l => l.StartsWith("statsd shop.checkout.stop.duration.cart-9:", StringComparison.Ordinal) && l.EndsWith("|ms", StringComparison.Ordinal));
+
+        using var archive = ZipFile.OpenRead(Path.Combine(Path.GetDirectoryName(_package.PackagePath)!, Path.GetFileName(_package.PackagePath).Replace("Snakepit.Telemetry.", "Snakepit.Telemetry.StatsD.", StringComparison.Ordinal)));
+        var entries = archive.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net8.0/Snakepit.Telemetry.StatsD.dll", entries);
+        Assert.Contains("lib/netstandard2.0/Snakepit.Telemetry.StatsD.dll", entries);
+        using var nuspec = new StreamReader(archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        Assert.Contains("<dependency id=\"Snakepit.Telemetry\"", nuspec.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Consumer_catalog_metrics_and_spans_reach_a_MeterListener_and_an_ActivityListener()
     {
         var lines = _package.AppOutputLines.Value;

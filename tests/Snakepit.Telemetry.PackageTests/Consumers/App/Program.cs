@@ -29,6 +29,10 @@ using var activities = new ActivityListener
 };
 ActivitySource.AddActivityListener(activities);
 
+// The catalog's metrics to StatsD: a UDP socket on loopback stands in for the daemon.
+using var statsdDaemon = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+var statsd = new Snakepit.Telemetry.StatsD.StatsDExporter("127.0.0.1", ((System.Net.IPEndPoint)statsdDaemon.Client.LocalEndPoint!).Port, ShopEvents.MeterName);
+
 // Hand-attached handlers.
 var handler = new Handler();
 TelemetryHub.Default.Attach("consumer-handler", handler);
@@ -48,6 +52,14 @@ Console.WriteLine("fold " + shopReader.Fold("TELEMETRY:{\"event\":\"order.placed
 Console.WriteLine("fold " + shopReader.Fold("TELEMETRY:{\"event\":\"order.placed\",\"measurements\":{\"total\":\"7.5\"}}"));
 var snakepitReader = new WorkerTelemetryReader(new SnakepitEvents.Decoder(), new WorkerContext("node-w", "gpu", "w-1"));
 Console.WriteLine("fold " + snakepitReader.Fold("TELEMETRY:{\"event\":\"pool.status\",\"measurements\":{\"available_workers\":0,\"busy_workers\":4,\"queue_depth\":7,\"total_workers\":4}}"));
+
+statsd.Dispose();
+statsdDaemon.Client.ReceiveTimeout = 30_000;
+System.Net.IPEndPoint? from = null;
+foreach (var line in System.Text.Encoding.UTF8.GetString(statsdDaemon.Receive(ref from)).Split('\n'))
+{
+    Console.WriteLine("statsd " + line);
+}
 
 Console.WriteLine("handlers: " + string.Join(" ", TelemetryHub.Default.ListHandlers("shop").Select(h => h.Id)));
 Consumer.App.TelemetryHandlers.DetachAll();
