@@ -34,6 +34,43 @@ internal sealed class EventSlot<TEvent> : EventSlot
         // No try/finally: every handler call is guarded below, so nothing between here and the restore can throw.
         DispatchDepth.Value = depth + 1;
         var entries = _entries;
+        if (HandlerTiming.ThresholdTicks == 0 && depth < DispatchContext.MaxDepth - 1)
+        {
+            // The common case, on its own: no handler timing, and not the innermost dispatch allowed (the only one whose
+            // handlers' emits can overflow). One static read for the whole list instead of one per handler, and
+            // nothing after each call.
+            for (var i = 0; i < entries.Length; i++)
+            {
+                ref readonly var entry = ref entries[i];
+                var registration = entry.Registration;
+                if (registration.IsDetached)
+                {
+                    continue;
+                }
+
+                registration.Received++;
+                try
+                {
+                    var callback = entry.Callback;
+                    if (callback is not null)
+                    {
+                        callback(in e);
+                    }
+                    else
+                    {
+                        entry.Generic!.Handle(in e);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    _hub.OnHandlerFailed(registration, e.EventName, ex);
+                }
+            }
+
+            DispatchDepth.Value = depth;
+            return;
+        }
+
         for (var i = 0; i < entries.Length; i++)
         {
             var entry = entries[i];
