@@ -37,10 +37,10 @@ public class GeneratorBenchmarks
             .Append(MetadataReference.CreateFromFile(typeof(TelemetryHub).Assembly.Location))
             .ToImmutableArray();
         _compilation = CSharpCompilation.Create("Bench", new[] { CSharpSyntaxTree.ParseText("namespace App { internal static class Placeholder { } }") }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var sources = Run().Results.Single().GeneratedSources.Length;
-        if (sources == 0)
+        var result = Run().Results.Single();
+        if (result.GeneratedSources.Length == 0 || result.Diagnostics.Length > 0)
         {
-            throw new InvalidOperationException("The generator produced nothing for " + Catalog);
+            throw new InvalidOperationException($"The generator produced {result.GeneratedSources.Length} sources for {Catalog}: {string.Join("; ", result.Diagnostics.Take(5))}");
         }
     }
 
@@ -64,7 +64,7 @@ public class GeneratorBenchmarks
         text.Append("metrics:\n");
         for (var i = 0; i < events; i += 10)
         {
-            text.Append($"  - {{ name: bench.area{i % 50}.event{i}.duration, kind: summary, unit: ms, tags: [node, pool_name] }}\n");
+            text.Append($"  - {{ name: bench.area{i % 50}.event{i}.duration, kind: summary, unit: ms, tags: [node, pool_name], description: Time taken }}\n");
         }
 
         return text.ToString();
