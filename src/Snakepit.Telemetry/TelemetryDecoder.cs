@@ -217,22 +217,30 @@ public abstract class TelemetryDecoder
         reader.Skip();
     }
 
+    // Moves to the current property's value: null is absent (Folded, not present), a token other than the expected one
+    // is WrongType (skipped, so the object can be read on).
+    private static FoldResult MoveToValue(ref Utf8JsonReader reader, JsonTokenType expected, out bool present)
+    {
+        reader.Read();
+        present = reader.TokenType != JsonTokenType.Null;
+        if (!present || reader.TokenType == expected)
+        {
+            return FoldResult.Folded;
+        }
+
+        reader.Skip();
+        return FoldResult.WrongType;
+    }
+
     /// <summary>Reads an int64 value; a fraction or a value beyond int64 is out of range. Null is absent.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected static FoldResult ReadInt64(ref Utf8JsonReader reader, out long value, out bool present)
     {
         value = 0;
-        reader.Read();
-        present = reader.TokenType != JsonTokenType.Null;
-        if (!present)
+        var start = MoveToValue(ref reader, JsonTokenType.Number, out present);
+        if (start != FoldResult.Folded || !present)
         {
-            return FoldResult.Folded;
-        }
-
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            reader.Skip();
-            return FoldResult.WrongType;
+            return start;
         }
 
         if (reader.TryGetInt64(out value))
@@ -256,17 +264,10 @@ public abstract class TelemetryDecoder
     protected static FoldResult ReadDouble(ref Utf8JsonReader reader, out double value, out bool present)
     {
         value = 0;
-        reader.Read();
-        present = reader.TokenType != JsonTokenType.Null;
-        if (!present)
+        var start = MoveToValue(ref reader, JsonTokenType.Number, out present);
+        if (start != FoldResult.Folded || !present)
         {
-            return FoldResult.Folded;
-        }
-
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            reader.Skip();
-            return FoldResult.WrongType;
+            return start;
         }
 
         return reader.TryGetDouble(out value) && !double.IsInfinity(value) ? FoldResult.Folded : FoldResult.OutOfRange;
@@ -280,17 +281,10 @@ public abstract class TelemetryDecoder
     protected static FoldResult ReadDuration(ref Utf8JsonReader reader, long nanosecondsPerUnit, out TimeSpan value, out bool present)
     {
         value = default;
-        reader.Read();
-        present = reader.TokenType != JsonTokenType.Null;
-        if (!present)
+        var start = MoveToValue(ref reader, JsonTokenType.Number, out present);
+        if (start != FoldResult.Folded || !present)
         {
-            return FoldResult.Folded;
-        }
-
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            reader.Skip();
-            return FoldResult.WrongType;
+            return start;
         }
 
         long ticks;
@@ -366,17 +360,10 @@ public abstract class TelemetryDecoder
     protected static FoldResult ReadString(ref Utf8JsonReader reader, bool keep, out string? value, out bool present)
     {
         value = null;
-        reader.Read();
-        present = reader.TokenType != JsonTokenType.Null;
-        if (!present)
+        var start = MoveToValue(ref reader, JsonTokenType.String, out present);
+        if (start != FoldResult.Folded || !present)
         {
-            return FoldResult.Folded;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            reader.Skip();
-            return FoldResult.WrongType;
+            return start;
         }
 
         if (keep)
@@ -443,14 +430,6 @@ public abstract class TelemetryDecoder
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected static FoldResult ReadEnum(ref Utf8JsonReader reader, out bool present)
     {
-        reader.Read();
-        present = reader.TokenType != JsonTokenType.Null;
-        if (!present || reader.TokenType == JsonTokenType.String)
-        {
-            return FoldResult.Folded;
-        }
-
-        reader.Skip();
-        return FoldResult.WrongType;
+        return MoveToValue(ref reader, JsonTokenType.String, out present);
     }
 }

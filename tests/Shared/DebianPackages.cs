@@ -57,9 +57,12 @@ internal static class DebianPackages
         }
     }
 
-    private static string Run(string fileName, params string[] arguments)
+    private static string Run(string fileName, params string[] arguments) => RunIn(null, fileName, arguments);
+
+    /// <summary>Runs a program to its end (in <paramref name="directory"/>, if given): its command line, exit code and output, for a failure message.</summary>
+    internal static string RunIn(string? directory, string fileName, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory ?? "" };
         start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         foreach (var argument in arguments)
         {

@@ -51,6 +51,55 @@ public class IncrementalityTests
         Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("An order was placed by a customer."));
     }
 
+    private const string Handler = """
+        using Snakepit.Telemetry;
+        using Shop.Telemetry;
+
+        namespace App
+        {
+            [TelemetryHandler("app-orders")]
+            public sealed partial class OrderHandler
+            {
+                private int _seen;
+
+                [OnEvent("shop.order.placed")]
+                private void OnOrder(in OrderPlaced e) { _seen++; }
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("namespace App { public class A { public int X => 2; public int Y => 3; } }", 1)]
+    [InlineData("using Snakepit.Telemetry;\nusing Shop.Telemetry;\nnamespace App { [TelemetryHandler(\"app-orders\")] public sealed partial class OrderHandler { private int _seen; [OnEvent(\"shop.order.placed\")] private void OnOrder(in OrderPlaced e) { _seen += 2; System.Console.WriteLine(_seen); } } }", 0)]
+    public void Editing_unrelated_code_or_a_handlers_body_leaves_catalog_and_wiring_outputs_cached(string edit, int tree)
+    {
+        var compilation = GeneratorHarness.Compilation(LanguageVersion.Latest, Handler, "namespace App { public class A { public int X => 1; } }");
+        var driver = GeneratorHarness.Driver(new[] { new InMemoryText("/app/shop.events.yaml", Catalogs.Shop) });
+        driver = driver.RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.ElementAt(tree),
+            CSharpSyntaxTree.ParseText(edit, new CSharpParseOptions(LanguageVersion.Latest), path: $"Source{tree}.cs"));
+        var run = driver.RunGenerators(edited).GetRunResult();
+
+        var catalog = run.Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
+        Assert.All(catalog.TrackedSteps[CatalogGenerator.Steps.ParsedCatalogs].SelectMany(s => s.Outputs), o =>
+            Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"ParsedCatalogs was {o.Reason}"));
+        Assert.All(catalog.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+
+        // The wiring generator sees the handler again (its syntax changed) but its model is equal: nothing is re-emitted.
+        var wiring = run.Results.Single(r => r.Generator.GetGeneratorType() == typeof(HandlerWiringGenerator));
+        Assert.NotEmpty(wiring.GeneratedSources);
+        foreach (var step in new[] { HandlerWiringGenerator.Steps.ResolvedHandlerClasses, HandlerWiringGenerator.Steps.AssemblyHandlers })
+        {
+            var outputs = wiring.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} was {o.Reason}"));
+        }
+
+        Assert.All(wiring.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
     [Fact]
     public void Pipeline_models_are_value_equatable()
     {

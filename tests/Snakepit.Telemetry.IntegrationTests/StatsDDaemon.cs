@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -53,7 +52,7 @@ internal sealed class StatsDDaemon : IDisposable
         var daemon = Path.Combine(PackageDirectory, "node_modules", "statsd", "stats.js");
         if (!File.Exists(daemon))
         {
-            var log = Run(DebianPackages.Find("npm")!, PackageDirectory, "install", "--no-audit", "--no-fund", "--ignore-scripts");
+            var log = DebianPackages.RunIn(PackageDirectory, DebianPackages.Find("npm")!, "install", "--no-audit", "--no-fund", "--ignore-scripts");
             if (!File.Exists(daemon))
             {
                 throw new InvalidOperationException($"The StatsD daemon is not installed and 'npm install' in {PackageDirectory} did not install it (it needs the npm registry):\n{log}");
@@ -136,21 +135,6 @@ internal sealed class StatsDDaemon : IDisposable
     {
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
-    }
-
-    private static string Run(string fileName, string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return $"$ {fileName} {string.Join(" ", arguments)} (exit {process.ExitCode})\n{output.Result}{error}\n";
     }
 
     public void Dispose()

@@ -12,33 +12,17 @@ internal static class JsonShape
     public static bool DeeperThan(ReadOnlySpan<byte> json, int maxDepth)
     {
         var depth = 0;
-        var inString = false;
-        for (var i = 0; i < json.Length; i++)
+        var outside = new OutsideStrings(json);
+        while (outside.Next(out var i))
         {
-            var b = json[i];
-            if (inString)
-            {
-                if (b == (byte)'\\')
-                {
-                    i++;
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-            }
-            else if (b == (byte)'"')
-            {
-                inString = true;
-            }
-            else if (b is (byte)'{' or (byte)'[')
+            if (json[i] is (byte)'{' or (byte)'[')
             {
                 if (++depth > maxDepth)
                 {
                     return true;
                 }
             }
-            else if (b is (byte)'}' or (byte)']')
+            else if (json[i] is (byte)'}' or (byte)']')
             {
                 depth--;
             }
@@ -50,26 +34,10 @@ internal static class JsonShape
     /// <summary>Whether <c>NaN</c>, <c>Infinity</c> or <c>-Infinity</c> appears as a value outside strings (a whole word).</summary>
     public static bool HasNonFiniteLiteral(ReadOnlySpan<byte> json)
     {
-        var inString = false;
-        for (var i = 0; i < json.Length; i++)
+        var outside = new OutsideStrings(json);
+        while (outside.Next(out var i))
         {
-            var b = json[i];
-            if (inString)
-            {
-                if (b == (byte)'\\')
-                {
-                    i++;
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-            }
-            else if (b == (byte)'"')
-            {
-                inString = true;
-            }
-            else if ((b == (byte)'N' && IsWord(json, i, NaN)) || (b == (byte)'I' && IsWord(json, i, Infinity)))
+            if ((json[i] == (byte)'N' && IsWord(json, i, NaN)) || (json[i] == (byte)'I' && IsWord(json, i, Infinity)))
             {
                 return true;
             }
@@ -92,5 +60,52 @@ internal static class JsonShape
 
         var end = i + word.Length;
         return end == json.Length || !(json[end] is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_');
+    }
+
+    /// <summary>The positions of the bytes outside string literals (quotes and escapes followed), in order.</summary>
+    private ref struct OutsideStrings
+    {
+        private readonly ReadOnlySpan<byte> _json;
+        private int _next;
+        private bool _inString;
+
+        public OutsideStrings(ReadOnlySpan<byte> json)
+        {
+            _json = json;
+            _next = 0;
+            _inString = false;
+        }
+
+        public bool Next(out int index)
+        {
+            while (_next < _json.Length)
+            {
+                var i = _next++;
+                var b = _json[i];
+                if (_inString)
+                {
+                    if (b == (byte)'\\')
+                    {
+                        _next++;
+                    }
+                    else if (b == (byte)'"')
+                    {
+                        _inString = false;
+                    }
+                }
+                else if (b == (byte)'"')
+                {
+                    _inString = true;
+                }
+                else
+                {
+                    index = i;
+                    return true;
+                }
+            }
+
+            index = -1;
+            return false;
+        }
     }
 }
