@@ -46,33 +46,28 @@ public class StatsDBenchmarks
     }
 
     [GlobalSetup(Target = nameof(Emit_StatsD))]
-    public void ListenWithStatsD()
-    {
-        _daemon = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var options = new StatsDExporterOptions
-        {
-            Host = "127.0.0.1",
-            Port = ((IPEndPoint)_daemon.Client.LocalEndPoint!).Port,
-            FlushInterval = TimeSpan.FromMilliseconds(100),
-        };
-        options.MeterNames.Add(SnakepitEvents.MeterName);
-        _exporter = new StatsDExporter(options);
-    }
+    public void ListenWithStatsD() => _exporter = ExporterToLoopback(SnakepitEvents.MeterName, TimeSpan.FromMilliseconds(100));
 
     [GlobalSetup(Target = nameof(Flush_1000Lines))]
     public void PrepareFlush()
     {
-        _daemon = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         _flushMeter = new Meter("bench.statsd.flush");
         _flushCounter = _flushMeter.CreateCounter<long>("snakepit.python.call.stop.count");
+        _flushExporter = ExporterToLoopback(_flushMeter.Name, TimeSpan.FromHours(1));
+    }
+
+    /// <summary>An exporter of <paramref name="meterName"/> to a loopback socket that nobody reads (the kernel drops what overflows it).</summary>
+    private StatsDExporter ExporterToLoopback(string meterName, TimeSpan flushInterval)
+    {
+        _daemon = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var options = new StatsDExporterOptions
         {
             Host = "127.0.0.1",
             Port = ((IPEndPoint)_daemon.Client.LocalEndPoint!).Port,
-            FlushInterval = TimeSpan.FromHours(1),
+            FlushInterval = flushInterval,
         };
-        options.MeterNames.Add(_flushMeter.Name);
-        _flushExporter = new StatsDExporter(options);
+        options.MeterNames.Add(meterName);
+        return new StatsDExporter(options);
     }
 
     [GlobalCleanup]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -17,8 +18,7 @@ public class PackageTests
     [Fact]
     public void Package_carries_the_runtime_and_the_generator_with_every_assembly_it_loads()
     {
-        using var archive = ZipFile.OpenRead(_package.PackagePath);
-        var entries = archive.Entries.Select(e => e.FullName).ToList();
+        var (entries, text) = Contents(_package.PackagePath);
         Assert.Contains("lib/net8.0/Snakepit.Telemetry.dll", entries);
         Assert.Contains("lib/netstandard2.0/Snakepit.Telemetry.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Snakepit.Telemetry.Generators.dll", entries);
@@ -26,10 +26,6 @@ public class PackageTests
         Assert.Contains("analyzers/dotnet/cs/Snakepit.Telemetry.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/Snakepit.Telemetry.CodeFixes.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", System.StringComparison.Ordinal) && e.Contains("Microsoft.CodeAnalysis"));
-
-        var nuspec = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal));
-        using var reader = new StreamReader(nuspec.Open());
-        var text = reader.ReadToEnd();
         Assert.Contains("<id>Snakepit.Telemetry</id>", text);
         Assert.DoesNotContain("Snakepit.Telemetry.Generators", text);
         Assert.DoesNotContain("YamlDotNet", text);
@@ -67,12 +63,18 @@ public class PackageTests
         Assert.Contains("statsd shop.order.placed.count:1|c", lines);
         Assert.Contains(lines, l => l.StartsWith("statsd shop.checkout.stop.duration.cart-9:", StringComparison.Ordinal) && l.EndsWith("|ms", StringComparison.Ordinal));
 
-        using var archive = ZipFile.OpenRead(Path.Combine(Path.GetDirectoryName(_package.PackagePath)!, Path.GetFileName(_package.PackagePath).Replace("Snakepit.Telemetry.", "Snakepit.Telemetry.StatsD.", StringComparison.Ordinal)));
-        var entries = archive.Entries.Select(e => e.FullName).ToList();
+        var (entries, nuspec) = Contents(Path.Combine(_package.PackageDirectory, $"Snakepit.Telemetry.StatsD.{_package.Version}.nupkg"));
         Assert.Contains("lib/net8.0/Snakepit.Telemetry.StatsD.dll", entries);
         Assert.Contains("lib/netstandard2.0/Snakepit.Telemetry.StatsD.dll", entries);
+        Assert.Contains("<dependency id=\"Snakepit.Telemetry\"", nuspec, StringComparison.Ordinal);
+    }
+
+    /// <summary>A package's file names and its nuspec's text.</summary>
+    private static (List<string> Entries, string Nuspec) Contents(string packagePath)
+    {
+        using var archive = ZipFile.OpenRead(packagePath);
         using var nuspec = new StreamReader(archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        Assert.Contains("<dependency id=\"Snakepit.Telemetry\"", nuspec.ReadToEnd(), StringComparison.Ordinal);
+        return (archive.Entries.Select(e => e.FullName).ToList(), nuspec.ReadToEnd());
     }
 
     [Fact]

@@ -31,7 +31,8 @@ internal static class DecoderEmitter
         var result = runtime + ".FoldResult";
         var writer = CatalogEmitter.Begin(catalog);
         writer.Open($"static partial class {catalog.ClassName}");
-        writer.Summary($"Decodes the telemetry lines of workers (<c>TELEMETRY:{{json}}</c>, read by <see cref=\"{runtime}.WorkerTelemetryReader\"/>) into the events of the '{catalog.CatalogName}' catalog and emits them. Event names in lines are relative to the catalog: <c>{Relative(catalog, catalog.Events.FirstOrDefault()?.Name ?? catalog.CatalogName + ".event")}</c> is <c>{catalog.Events.FirstOrDefault()?.Name ?? catalog.CatalogName + ".event"}</c>.");
+        var example = catalog.Events.FirstOrDefault()?.Name ?? catalog.CatalogName + ".event";
+        writer.Summary($"Decodes the telemetry lines of workers (<c>TELEMETRY:{{json}}</c>, read by <see cref=\"{runtime}.WorkerTelemetryReader\"/>) into the events of the '{catalog.CatalogName}' catalog and emits them. Event names in lines are relative to the catalog: <c>{Relative(catalog, example)}</c> is <c>{example}</c>.");
         writer.Line(CatalogEmitter.GeneratedCode);
         writer.Open($"public sealed class {ClassName} : {runtime}.TelemetryDecoder");
         writer.Line($"/// <summary>Creates the decoder of the '{catalog.CatalogName}' catalog.</summary>");
@@ -140,11 +141,9 @@ internal static class DecoderEmitter
         }
 
         writer.Line($"if (!__keep || !{context.Dispatch(spec)}.Sample()) return {result}.Folded;");
+        // The constructor with the common metadata (the plain one when the catalog has none: the list is the same).
         var arguments = EmitContext.Parameters(spec).Concat(context.Catalog.CommonMetadata).Select(f => Argument(context, f, index[f.Name]));
-        var constructorArguments = context.Catalog.CommonMetadata.Count > 0
-            ? arguments
-            : EmitContext.Parameters(spec).Select(f => Argument(context, f, index[f.Name]));
-        writer.Line($"var __e = new {payload}({string.Join(", ", constructorArguments)});");
+        writer.Line($"var __e = new {payload}({string.Join(", ", arguments)});");
         EventsClassEmitter.EmitDelivery(writer, context, spec);
         writer.Line($"return {result}.Folded;");
         writer.Close();
