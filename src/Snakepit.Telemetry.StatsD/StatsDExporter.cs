@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Snakepit.Telemetry.StatsD;
@@ -186,22 +187,23 @@ public sealed class StatsDExporter : IDisposable
         {
             var space = scratch.AsSpan(0, _lineSpace);
 
-            // typeof(T) tests are constants of each instantiation: the JIT keeps one branch, and nothing is boxed.
+            // typeof(T) tests are constants of each instantiation: the JIT keeps one branch. Unsafe.As reads the value as
+            // its own type without a box, also in unoptimised (tier-0) code, where a cast through object would allocate.
             int written;
             if (typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(short) || typeof(T) == typeof(byte))
             {
-                var value = typeof(T) == typeof(long) ? (long)(object)measurement
-                    : typeof(T) == typeof(int) ? (int)(object)measurement
-                    : typeof(T) == typeof(short) ? (short)(object)measurement
-                    : (byte)(object)measurement;
+                var value = typeof(T) == typeof(long) ? Unsafe.As<T, long>(ref measurement)
+                    : typeof(T) == typeof(int) ? Unsafe.As<T, int>(ref measurement)
+                    : typeof(T) == typeof(short) ? Unsafe.As<T, short>(ref measurement)
+                    : Unsafe.As<T, byte>(ref measurement);
                 lines = StatsDLineWriter.LinesOf(target, value);
                 written = StatsDLineWriter.Write(space, target, _options.Format, value, tags);
             }
             else
             {
-                var value = typeof(T) == typeof(double) ? (double)(object)measurement
-                    : typeof(T) == typeof(float) ? (float)(object)measurement
-                    : (double)(decimal)(object)measurement;
+                var value = typeof(T) == typeof(double) ? Unsafe.As<T, double>(ref measurement)
+                    : typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref measurement)
+                    : (double)Unsafe.As<T, decimal>(ref measurement);
                 lines = StatsDLineWriter.LinesOf(target, value);
                 written = StatsDLineWriter.Write(space, target, _options.Format, value, tags);
             }

@@ -109,13 +109,23 @@ public sealed class StatsDDeliveryTests : IDisposable
             Record(i);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        // Steady state: one round of 10,000 with nothing allocated. A per-measurement allocation shows in every round;
+        // a one-off of the runtime (a method moving to optimised code while a busy CI machine delays it, seen once as
+        // 2,856 B) shows in one. Up to three rounds, so the one-off cannot fail the test and the steady state can.
+        var rounds = new List<long>();
+        for (var round = 0; round < 3 && !rounds.Contains(0); round++)
         {
-            Record(i);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                Record(i);
+            }
+
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(rounds.Contains(0), "bytes allocated per round of 10,000: " + string.Join(", ", rounds));
+        Assert.Equal(0, rounds.Min());
     }
 
     [Fact]
