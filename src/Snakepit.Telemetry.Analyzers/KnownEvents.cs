@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Shared;
@@ -65,6 +66,22 @@ internal sealed class KnownEvents
                     continue;
                 }
 
+                if (NamesOf(attribute, types.Values.Length) is { } names)
+                {
+                    // Names carried by the attribute: no payload member is bound (binding every payload's Name
+                    // constant cost more than parsing the catalog on large catalogs).
+                    for (var i = 0; i < names.Length; i++)
+                    {
+                        if (types.Values[i].Value is INamedTypeSymbol payload && names[i].Value is string name)
+                        {
+                            known.Add(name, payload);
+                        }
+                    }
+
+                    continue;
+                }
+
+                // An assembly compiled before the attribute carried names: read each payload's Name constant.
                 foreach (var type in types.Values)
                 {
                     if (type.Value is INamedTypeSymbol payload && HandlerRules.IsEventPayload(payload, out var name))
@@ -81,6 +98,21 @@ internal sealed class KnownEvents
         }
 
         return known;
+    }
+
+    /// <summary>The attribute's <c>EventNames</c>, when set and as long as its type list.</summary>
+    private static ImmutableArray<TypedConstant>? NamesOf(AttributeData attribute, int count)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "EventNames" && argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull &&
+                argument.Value.Values.Length == count)
+            {
+                return argument.Value.Values;
+            }
+        }
+
+        return null;
     }
 
     private void Add(string name, INamedTypeSymbol payload)

@@ -82,4 +82,10 @@ public sealed class TelemetryCatalogAttribute : Attribute
 
     /// <summary>The payload types of the catalog's events; each has a <c>const string Name</c>.</summary>
     public Type[] EventTypes { get; }
+
+    /// <summary>
+    /// The event names of <see cref="EventTypes"/>, in the same order (set by the generator), so that analyzers learn
+    /// a catalog's names from the attribute alone instead of binding every payload's <c>Name</c> constant.
+    /// </summary>
+    public string[]? EventNames { get; set; }
 }

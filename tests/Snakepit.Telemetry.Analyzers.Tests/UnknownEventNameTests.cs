@@ -36,6 +36,39 @@ public class UnknownEventNameTests
     }
 
     [Fact]
+    public async Task Names_carried_by_the_catalog_attribute_are_known_without_a_Name_constant()
+    {
+        // The generator writes EventNames beside the payload types; analyzers read them and bind no payload member,
+        // so a payload without a Name constant is still known under the attribute's name.
+        await V.AnalyzerAsync(Usings + """
+            [assembly: TelemetryCatalog("myapp", typeof(MyApp.Done), EventNames = new string[] { "myapp.job.done" })]
+
+            namespace MyApp
+            {
+                public readonly struct Done : ITelemetryEvent
+                {
+                    string ITelemetryEvent.EventName => "myapp.job.done";
+                    int ITelemetryEvent.MeasurementCount => 0;
+                    int ITelemetryEvent.MetadataCount => 0;
+                    TelemetryField ITelemetryEvent.GetMeasurement(int index) => throw new System.ArgumentOutOfRangeException();
+                    TelemetryField ITelemetryEvent.GetMetadata(int index) => throw new System.ArgumentOutOfRangeException();
+                }
+
+                static class Use
+                {
+                    static void Run(TelemetryHub hub)
+                    {
+                        hub.ListHandlers("myapp.job.done");
+                        hub.ListHandlers("myapp.job.*");
+                        hub.ListHandlers({|#0:"myapp.job.dome"|});
+                    }
+                }
+            }
+            """,
+            V.Diagnostic("SNK006").WithLocation(0).WithArguments("an event or prefix", "myapp.job.dome", "; did you mean 'myapp.job.done'?"));
+    }
+
+    [Fact]
     public async Task Typo_in_OnEvent_is_reported_at_the_string_with_the_closest_name()
     {
         await V.AnalyzerAsync(Usings + """
