@@ -17,6 +17,36 @@ internal static class CatalogDiagnostics
         "Catalog YAML syntax error",
         "The catalog is not valid YAML: {0}. Fix the YAML syntax at this place.");
 
+    public static readonly DiagnosticDescriptor MergeKey = Error(
+        DiagnosticIds.SyntaxError,
+        "Catalog YAML syntax error",
+        "YAML merge keys ('<<') are not part of the catalog format, so {0} would not get the merged keys: write its keys out");
+
+    public static readonly DiagnosticDescriptor SecondDocument = Error(
+        DiagnosticIds.SyntaxError,
+        "Catalog YAML syntax error",
+        "A catalog is one YAML document, and a second one starts here; move its content into the first document or into a catalog file of its own");
+
+    public static readonly DiagnosticDescriptor YamlTag = Error(
+        DiagnosticIds.SyntaxError,
+        "Catalog YAML syntax error",
+        "The tag '{0}' is not part of the catalog format (values are plain YAML scalars, lists and mappings); remove the tag, and quote the value if it is text");
+
+    public static readonly DiagnosticDescriptor NestedTooDeep = Error(
+        DiagnosticIds.SyntaxError,
+        "Catalog YAML syntax error",
+        "Collections nest deeper than {0} levels here; a catalog needs no more than 6, so this is not a catalog: remove the nesting");
+
+    public static readonly DiagnosticDescriptor NulCharacter = Error(
+        DiagnosticIds.SyntaxError,
+        "Catalog YAML syntax error",
+        "The catalog contains a NUL character here, so it is not text: save it as UTF-8 text (a file saved as UTF-16 without a byte-order mark, or a binary file, reads this way)");
+
+    public static readonly DiagnosticDescriptor NotUtf8 = Error(
+        DiagnosticIds.SyntaxError,
+        "Catalog YAML syntax error",
+        "The catalog contains bytes here that are not valid UTF-8 (decoded as U+FFFD): save the file as UTF-8, or write the character again");
+
     // SNK101: the catalog's shape
     public static readonly DiagnosticDescriptor ReadFailure = Error(
         DiagnosticIds.SchemaError,
@@ -115,6 +145,11 @@ internal static class CatalogDiagnostics
         DiagnosticIds.InvalidName,
         "Invalid event or field name",
         "Event name '{0}' is invalid: segment '{1}' must be lowercase letters, digits and '_', starting with a letter (e.g. '{2}')");
+
+    public static readonly DiagnosticDescriptor NameTooLong = Error(
+        DiagnosticIds.InvalidName,
+        "Invalid event or field name",
+        "{0} '{1}' becomes a C# name of {2} characters; C# allows 512 and generated names add to it, so keep it under {3}: shorten the name");
 
     public static readonly DiagnosticDescriptor InvalidFieldName = Error(
         DiagnosticIds.InvalidName,

@@ -102,9 +102,15 @@ internal sealed class InMemoryText : AdditionalText
     private readonly SourceText _text;
 
     public InMemoryText(string path, string text)
+        : this(path, SourceText.From(text))
+    {
+    }
+
+    /// <summary>A file whose text was decoded from bytes, as the compiler decodes an AdditionalFile.</summary>
+    public InMemoryText(string path, SourceText text)
     {
         Path = path;
-        _text = SourceText.From(text);
+        _text = text;
     }
 
     public override string Path { get; }

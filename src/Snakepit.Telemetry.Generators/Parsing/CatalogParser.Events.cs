@@ -39,6 +39,12 @@ internal sealed partial class CatalogParser
         }
 
         var typeName = Naming.ToPascalCase(string.Join(".", segments));
+        if (typeName.Length > MaxGeneratedNameLength)
+        {
+            Report(CatalogDiagnostics.NameTooLong, key.Span, "Event", name, typeName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxGeneratedNameLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return null;
+        }
+
         var what = $"event '{name}'";
         if (node is not YamlMapping body)
         {
@@ -49,7 +55,7 @@ internal sealed partial class CatalogParser
         var keys = ReadKeys(body, EventKeys, what);
         var descriptionNode = Require<YamlScalar>(keys, "description", key.Span, what, "one sentence that says what the event reports");
         var description = descriptionNode?.Value ?? "";
-        if (descriptionNode is not null && descriptionNode.IsNull)
+        if (descriptionNode is not null && (descriptionNode.IsNull || descriptionNode.Value.Trim().Length == 0))
         {
             Report(CatalogDiagnostics.EmptyDescription, descriptionNode.Span, what);
         }

@@ -31,6 +31,12 @@ internal sealed partial class CatalogParser
                 continue;
             }
 
+            if (Naming.ToPascalCase(name).Length > MaxGeneratedNameLength)
+            {
+                Report(CatalogDiagnostics.NameTooLong, entry.Key.Span, "Field", name, Naming.ToPascalCase(name).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxGeneratedNameLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
+
             if (!seen.Add(name))
             {
                 Report(CatalogDiagnostics.DuplicateField, entry.Key.Span, name, owner);

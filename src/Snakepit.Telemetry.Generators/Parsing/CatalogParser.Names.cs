@@ -9,6 +9,12 @@ internal sealed partial class CatalogParser
     /// <summary>Member names a payload struct already has: a field mapping to one of them would not compile.</summary>
     private static readonly string[] ReservedPayloadMembers = { "Name", "ToString", "Equals", "GetHashCode", "GetType" };
 
+    /// <summary>
+    /// The longest C# name a catalog name may become: C# identifiers end at 512 characters (CS0645), and generated
+    /// names add up to 32 around it (<c>I...Handler</c>, <c>Is...Enabled</c>, <c>...Result</c>, <c>Start...</c>).
+    /// </summary>
+    internal const int MaxGeneratedNameLength = 480;
+
     private bool ClaimType(string typeName, SourceSpan span, string what)
     {
         if (_typeNames.TryGetValue(typeName, out var other))
@@ -40,8 +46,9 @@ internal sealed partial class CatalogParser
 
     private static string SuggestSegment(string segment)
     {
-        var chars = segment.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray();
+        // ASCII only: a suggestion must itself be valid ('ordér' -> 'ord_r').
+        var chars = segment.ToLowerInvariant().Select(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_').ToArray();
         var suggestion = new string(chars).Trim('_');
-        return suggestion.Length > 0 && char.IsLetter(suggestion[0]) ? suggestion : "x" + suggestion;
+        return suggestion.Length > 0 && suggestion[0] >= 'a' && suggestion[0] <= 'z' ? suggestion : "x" + suggestion;
     }
 }

@@ -21,6 +21,12 @@ internal sealed partial class CatalogParser
 
             if (Array.IndexOf(allowed, key) < 0)
             {
+                if (key == "<<" && entry.Key.IsPlain)
+                {
+                    Report(CatalogDiagnostics.MergeKey, entry.Key.Span, owner);
+                    continue;
+                }
+
                 var hint = Naming.Closest(key, allowed);
                 Report(CatalogDiagnostics.UnknownKey, entry.Key.Span, key, owner, DidYouMean(hint), string.Join(", ", allowed));
                 continue;

@@ -63,7 +63,14 @@ internal sealed partial class CatalogParser
         var tree = YamlTreeReader.Read(text);
         if (tree.Error is not null)
         {
-            Report(CatalogDiagnostics.SyntaxError, tree.ErrorSpan, tree.Error.TrimEnd('.'));
+            if (tree.Unsupported is { } unsupported)
+            {
+                Report(unsupported, tree.ErrorSpan, tree.Error);
+            }
+            else
+            {
+                Report(CatalogDiagnostics.SyntaxError, tree.ErrorSpan, tree.Error.TrimEnd('.'));
+            }
             return Result(null, default, null);
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Generators.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -10,18 +11,31 @@ namespace Snakepit.Telemetry.Generators.Parsing;
 /// <summary>
 /// Reads YAML text into a <see cref="YamlNodeBase"/> tree with source spans, using YamlDotNet's low-level parser.
 /// Unlike YamlDotNet's representation model it keeps duplicate keys (so they can be reported where they are)
-/// and never throws: a syntax error comes back as a message and a place.
+/// and never throws: a syntax error comes back as a message and a place. Nothing is silently misread: a second
+/// document, a tag (<c>!!binary</c>, <c>!Custom</c>) or nesting deeper than <see cref="MaxDepth"/> is an error at
+/// its place, not ignored or followed into a stack overflow. Aliases share the node they refer to (never copied), so
+/// an alias bomb costs what it is written with.
 /// </summary>
 internal static class YamlTreeReader
 {
+    /// <summary>How deep collections may nest; a catalog needs 6 levels, the rest is a mistake or an attack.</summary>
+    public const int MaxDepth = 64;
+
     public sealed class Result
     {
-        public Result(YamlNodeBase? root, string? error, SourceSpan errorSpan)
+        public Result(YamlNodeBase? root, string? error, SourceSpan errorSpan, DiagnosticDescriptor? unsupported = null)
         {
             Root = root;
             Error = error;
             ErrorSpan = errorSpan;
+            Unsupported = unsupported;
         }
+
+        /// <summary>
+        /// For text or valid YAML that a catalog cannot use (a tag, a second document, deep nesting, NUL, bytes that
+        /// were not UTF-8): the diagnostic, with <see cref="Error"/> its one argument. Null for a syntax error.
+        /// </summary>
+        public DiagnosticDescriptor? Unsupported { get; }
 
         public YamlNodeBase? Root { get; }
 
@@ -32,6 +46,11 @@ internal static class YamlTreeReader
 
     public static Result Read(string text)
     {
+        if (NotText(text) is { } problem)
+        {
+            return problem;
+        }
+
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, YamlNodeBase>(StringComparer.Ordinal);
         try
@@ -48,22 +67,46 @@ internal static class YamlTreeReader
                 return new Result(null, null, default);
             }
 
-            var root = ReadNode(parser, anchors, text);
+            var root = ReadNode(parser, anchors, text, depth: 0);
+            parser.Consume<DocumentEnd>();
+            if (parser.Current is DocumentStart second)
+            {
+                throw new UnsupportedYamlException(second.Start, second.End, CatalogDiagnostics.SecondDocument, "");
+            }
+
             return new Result(root, null, default);
+        }
+        catch (UnsupportedYamlException ex)
+        {
+            return new Result(null, ex.Argument, Span(ex.Start, ex.End, text), ex.Descriptor);
         }
         catch (YamlException ex)
         {
-            return new Result(null, CleanMessage(ex), Span(ex.Start, ex.End, text));
+            return Explain(ex, text);
         }
         catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
         {
-            // YamlDotNet reports some malformed input this way; it is still a syntax error of the catalog.
-            return new Result(null, ex.Message, default);
+            // YamlDotNet reports some malformed input this way; it is still a syntax error of the catalog, located
+            // where the parser stood.
+            var at = parser.Current;
+            return new Result(null, "the parser stopped here; look for an unclosed '[', '{' or quote before this place", at is null ? default : Span(at.Start, at.End, text));
         }
     }
 
-    private static YamlNodeBase ReadNode(IParser parser, Dictionary<string, YamlNodeBase> anchors, string text)
+    private static YamlNodeBase ReadNode(IParser parser, Dictionary<string, YamlNodeBase> anchors, string text, int depth)
     {
+        if (parser.Current is NodeEvent { Tag.IsEmpty: false } tagged)
+        {
+            var written = Written(tagged.Tag.Value);
+            throw new UnsupportedYamlException(tagged.Start, Advance(tagged.Start, written.Length, text), CatalogDiagnostics.YamlTag, written);
+        }
+
+        if (depth > MaxDepth)
+        {
+            var deep = parser.Current;
+            throw new UnsupportedYamlException(deep?.Start ?? Mark.Empty, deep?.End ?? Mark.Empty, CatalogDiagnostics.NestedTooDeep, MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (anchors.TryGetValue(alias.Value.Value, out var target))
@@ -86,7 +129,7 @@ internal static class YamlTreeReader
             var items = new List<YamlNodeBase>();
             while (!parser.Accept<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, anchors, text));
+                items.Add(ReadNode(parser, anchors, text, depth + 1));
             }
 
             var end = parser.Consume<SequenceEnd>();
@@ -100,8 +143,8 @@ internal static class YamlTreeReader
             var entries = new List<KeyValuePair<YamlScalar, YamlNodeBase>>();
             while (!parser.Accept<MappingEnd>(out _))
             {
-                var keyNode = ReadNode(parser, anchors, text);
-                var valueNode = ReadNode(parser, anchors, text);
+                var keyNode = ReadNode(parser, anchors, text, depth + 1);
+                var valueNode = ReadNode(parser, anchors, text, depth + 1);
                 if (keyNode is not YamlScalar key)
                 {
                     throw new YamlException(
@@ -124,6 +167,96 @@ internal static class YamlTreeReader
             unexpected?.Start ?? Mark.Empty,
             unexpected?.End ?? Mark.Empty,
             "Unexpected YAML content.");
+    }
+
+    /// <summary>
+    /// Text that is not a catalog whatever its YAML: a NUL (a binary or UTF-16 file read as UTF-8) or U+FFFD (bytes
+    /// that were not valid UTF-8, replaced when the file was decoded): reported at the first one, never read on.
+    /// </summary>
+    private static Result? NotText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var descriptor = text[i] switch
+            {
+                '\0' => CatalogDiagnostics.NulCharacter,
+                '\uFFFD' => CatalogDiagnostics.NotUtf8,
+                _ => null,
+            };
+            if (descriptor is not null)
+            {
+                var start = Mark.Empty;
+                var line = 1;
+                var lineStart = 0;
+                for (var j = 0; j < i; j++)
+                {
+                    if (text[j] == '\n')
+                    {
+                        line++;
+                        lineStart = j + 1;
+                    }
+                }
+
+                var at = new Mark(i, line, i - lineStart + 1);
+                return new Result(null, "", Span(at, new Mark(i + 1, line, i - lineStart + 2), text), descriptor);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A syntax error with its place, and a hint where YamlDotNet's message leaves the reader guessing.</summary>
+    private static Result Explain(YamlException ex, string text)
+    {
+        var message = CleanMessage(ex);
+        var span = Span(ex.Start, ex.End, text);
+        if (message.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FirstIndentingTab(text) is { } tab)
+        {
+            // YamlDotNet places this error at the mapping that contains the tab; the tab itself is more useful.
+            span = tab;
+            message = "a tab indents this line; YAML indents with spaces only";
+        }
+        else if (ex.Start.Column > 1024)
+        {
+            message = message.TrimEnd('.') + " (a YAML key, such as an event or field name, may be at most 1024 characters long)";
+        }
+
+        return new Result(null, message, span);
+    }
+
+    private static SourceSpan? FirstIndentingTab(string text)
+    {
+        var line = 0;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (c == '\t' && text.Substring(lineStart, i - lineStart).Trim(' ', '\t').Length == 0)
+            {
+                return new SourceSpan(i, i + 1, line, i - lineStart, line, i - lineStart + 1);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A tag as written: YAML's standard tags in their short form (<c>!!binary</c>).</summary>
+    private static string Written(string tag)
+    {
+        const string Standard = "tag:yaml.org,2002:";
+        return tag.StartsWith(Standard, StringComparison.Ordinal) ? "!!" + tag.Substring(Standard.Length) : tag;
+    }
+
+    /// <summary>The mark <paramref name="length"/> characters after <paramref name="start"/> on its line.</summary>
+    private static Mark Advance(Mark start, int length, string text)
+    {
+        var end = Math.Min(text.Length, (int)start.Index + length);
+        return new Mark(end, start.Line, start.Column + (end - start.Index));
     }
 
     private static void Remember(Dictionary<string, YamlNodeBase> anchors, AnchorName anchor, YamlNodeBase node)
