@@ -110,7 +110,7 @@ internal static class PayloadEmitter
         foreach (var field in parameters)
         {
             var value = field.IsCommon && !field.Optional && context.TypeOf(field) == "string"
-                ? $"{field.ParameterName} ?? throw new global::System.ArgumentNullException(nameof({field.ParameterName}))"
+                ? $"{field.ParameterName} ?? throw new global::System.ArgumentNullException({SourceWriter.Literal(field.ParameterName.TrimStart('@'))})"
                 : field.ParameterName;
             writer.Line($"this.{field.PropertyName} = {value};");
         }

@@ -35,7 +35,7 @@ internal static class RegistrationEmitter
         writer.Line(CatalogEmitter.GeneratedCode);
         writer.Open("internal static void __RegisterCatalog()");
         writer.Line($"{runtime}.TelemetryCatalogs.Register(__BindHandlerInterfaces);");
-        writer.Open($"{runtime}.TelemetryConfiguration.RegisterFrequencies(new[]");
+        writer.Open($"{runtime}.TelemetryConfiguration.RegisterFrequencies(new global::System.Collections.Generic.KeyValuePair<string, string>[]");
         foreach (var spec in catalog.Events)
         {
             writer.Line($"new global::System.Collections.Generic.KeyValuePair<string, string>({SourceWriter.Literal(spec.Name)}, {SourceWriter.Literal(spec.Frequency)}),");

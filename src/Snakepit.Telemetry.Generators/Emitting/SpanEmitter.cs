@@ -244,7 +244,7 @@ internal static class SpanEmitter
         writer.Line(CatalogEmitter.EmitterAttribute(context.Qualify(end.TypeName)));
         writer.Open($"public void Exception({string.Join(", ", new[] { "global::System.Exception " + name }.Concat(parameters.Select(context.Parameter)))})");
         writer.Open($"if ({name} is null)");
-        writer.Line($"throw new global::System.ArgumentNullException(nameof({name}));");
+        writer.Line($"throw new global::System.ArgumentNullException({SourceWriter.Literal(name.TrimStart('@'))});");
         writer.Close();
         writer.Line();
         writer.Open("if (IsRunning && __activity != null)");
