@@ -115,6 +115,12 @@ public sealed class CatalogGenerator : IIncrementalGenerator
 
             if (owners.TryGetValue(result.CatalogName, out var owner))
             {
+                if (owner.FilePath == result.FilePath)
+                {
+                    // One file listed twice (overlapping MSBuild items) is one catalog, read once.
+                    continue;
+                }
+
                 diagnostics.Add(new DiagnosticInfo(
                     CatalogDiagnostics.DuplicateCatalog,
                     result.FilePath,
