@@ -122,38 +122,56 @@ public sealed class SoakTests : IClassFixture<SoakReport>
         var capacities = new Dictionary<string, int> { ["soak-bg-typed"] = typedCapacity, ["soak-bg-generic"] = genericCapacity, ["soak-bg-slow"] = slowCapacity };
         var mostQueued = capacities.Keys.ToDictionary(id => id, _ => 0L);
 
-        long iterations = 0;
-        void EmitBatch()
+        long stops = 0, statuses = 0;
+        void Emit(bool stop, bool status)
         {
             for (var i = 0; i < Batch; i++)
             {
-                var n = iterations + i;
-                var stop = new PythonCallStop(TimeSpan.FromTicks(n), Pools[n & 3], "w-1", Commands[n & 3], "c-1", PythonCallStopResult.Success);
-                hub.Emit(in stop);
-                var status = new PoolStatus(1, 1, n, 2, Pools[n & 3]);
-                hub.Emit(in status);
+                if (stop)
+                {
+                    var n = stops++;
+                    var e = new PythonCallStop(TimeSpan.FromTicks(n), Pools[n & 3], "w-1", Commands[n & 3], "c-1", PythonCallStopResult.Success);
+                    hub.Emit(in e);
+                }
+
+                if (status)
+                {
+                    var n = statuses++;
+                    var e = new PoolStatus(1, 1, n, 2, Pools[n & 3]);
+                    hub.Emit(in e);
+                }
+            }
+        }
+
+        // Before the warm-up, each event type alone fills every queue it goes to (the workers held in a call), then
+        // is drained: each binding's queue has then held as many events as its handler's capacity, the most it can
+        // ever hold, so its storage has grown to its largest before the first sample.
+        foreach (var (stop, status) in new[] { (true, false), (false, true) })
+        {
+            var ids = stop ? capacities.Keys.ToArray() : new[] { "soak-bg-typed", "soak-bg-generic" };
+            var dropped = ids.ToDictionary(id => id, id => infos[id].DroppedEvents);
+            hold.Arm();
+            while (!ids.All(id => infos[id].DroppedEvents > dropped[id]))
+            {
+                Emit(stop, status);
             }
 
-            iterations += Batch;
+            foreach (var id in ids)
+            {
+                Assert.Equal(capacities[id], infos[id].QueuedEvents);
+            }
+
+            hold.Release();
+            foreach (var id in ids)
+            {
+                Assert.True(hub.WaitForBackgroundHandler(id, TimeSpan.FromSeconds(30)), $"{id} did not drain its queue");
+            }
         }
 
-        // Before the warm-up, every queue fills to its capacity once (the workers are held in their first call), so
-        // that the queues' storage has grown to the largest backlog they can have before the first sample.
-        while (!capacities.Keys.All(id => infos[id].DroppedEvents > 0))
-        {
-            EmitBatch();
-        }
-
-        foreach (var (id, capacity) in capacities)
-        {
-            Assert.Equal(capacity, infos[id].QueuedEvents);
-        }
-
-        hold.Release();
         var result = Soak.Run(
             "b. background handlers",
-            EmitBatch,
-            () => 2 * iterations,
+            () => Emit(stop: true, status: true),
+            () => stops + statuses,
             atSample: () =>
             {
                 // Sampled with the queues as they are (the slow one full): what they hold is part of the heap measured.
@@ -178,7 +196,7 @@ public sealed class SoakTests : IClassFixture<SoakReport>
             ["soak-bg-generic"] = Interlocked.Read(ref generic.Events),
             ["soak-bg-slow"] = Interlocked.Read(ref slow.Calls),
         };
-        var expectedReceived = new Dictionary<string, long> { ["soak-bg-typed"] = 2 * iterations, ["soak-bg-generic"] = 2 * iterations, ["soak-bg-slow"] = iterations };
+        var expectedReceived = new Dictionary<string, long> { ["soak-bg-typed"] = stops + statuses, ["soak-bg-generic"] = stops + statuses, ["soak-bg-slow"] = stops };
         Report(
             result,
             capacities.Keys.Select(id =>
@@ -196,7 +214,7 @@ public sealed class SoakTests : IClassFixture<SoakReport>
         }
 
         // The slow handler's queue filled and dropped, and it still handled events all along.
-        Assert.True(infos["soak-bg-slow"].DroppedEvents > iterations / 2, $"the slow handler dropped only {infos["soak-bg-slow"].DroppedEvents:N0} of {iterations:N0}");
+        Assert.True(infos["soak-bg-slow"].DroppedEvents > stops / 2, $"the slow handler dropped only {infos["soak-bg-slow"].DroppedEvents:N0} of {stops:N0}");
         Assert.True(handled["soak-bg-slow"] >= 1_000, $"the slow handler handled only {handled["soak-bg-slow"]:N0}");
         Assert.True(
             handled["soak-bg-typed"] >= Soak.MinEvents / 10 && handled["soak-bg-generic"] >= Soak.MinEvents / 10,
@@ -525,11 +543,11 @@ public sealed class SoakTests : IClassFixture<SoakReport>
         }
     }
 
-    /// <summary>Holds background handlers in their calls until released, a handshake: meanwhile their queues fill.</summary>
+    /// <summary>Holds background handlers in their calls while armed, until released: a handshake, meanwhile their queues fill.</summary>
     private sealed class Hold : IDisposable
     {
-        private readonly ManualResetEventSlim _released = new(false);
-        private volatile bool _holding = true;
+        private readonly ManualResetEventSlim _released = new(true);
+        private volatile bool _holding;
 
         public void Pass()
         {
@@ -537,6 +555,12 @@ public sealed class SoakTests : IClassFixture<SoakReport>
             {
                 throw new TimeoutException("the soak never released its background handlers");
             }
+        }
+
+        public void Arm()
+        {
+            _released.Reset();
+            _holding = true;
         }
 
         public void Release()
