@@ -98,9 +98,10 @@ internal static class Soak
     /// <summary>
     /// Runs <paramref name="step"/> (a batch of work on this thread) for the phase's length: a fifth warming up, then
     /// <see cref="Samples"/> equal stretches each ended by a sample. <paramref name="processed"/> reads how many events
-    /// went through so far (work on other threads included); <paramref name="atSample"/> runs before each sample.
+    /// went through so far (work on other threads included); <paramref name="atSample"/> runs before each sample and
+    /// <paramref name="afterSample"/> after it (to quiet work on other threads while the heap is read, and resume it).
     /// </summary>
-    public static SoakResult Run(string phase, Action step, Func<long> processed, Action? atSample = null)
+    public static SoakResult Run(string phase, Action step, Func<long> processed, Action? atSample = null, Action? afterSample = null)
     {
         var length = PhaseLength;
         var warmUp = TimeSpan.FromTicks(length.Ticks / 5);
@@ -115,6 +116,7 @@ internal static class Soak
         var gen2Unforced = 0;
         atSample?.Invoke();
         var samples = new List<SoakSample> { Sample(clock, processed()) };
+        afterSample?.Invoke();
         var start = clock.Elapsed;
         for (var i = 1; i <= Samples; i++)
         {
@@ -128,6 +130,7 @@ internal static class Soak
             gen2Unforced += GC.CollectionCount(2) - gen2;
             atSample?.Invoke();
             samples.Add(Sample(clock, processed()));
+            afterSample?.Invoke();
         }
 
         return new SoakResult(phase, samples, gen2Unforced, GC.CollectionCount(2) - gen2Start);

@@ -367,6 +367,7 @@ public sealed class SoakTests : IClassFixture<SoakReport>
             using var server = new AnonymousPipeServerStream(PipeDirection.In);
             var client = new AnonymousPipeClientStream(PipeDirection.Out, server.ClientSafePipeHandle);
             using var stop = new CancellationTokenSource();
+            using var pause = new WriterPause();
             long blocks = 0;
             var writing = Task.Factory.StartNew(
                 () =>
@@ -378,6 +379,7 @@ public sealed class SoakTests : IClassFixture<SoakReport>
                     {
                         while (!stop.IsCancellationRequested)
                         {
+                            pause.ParkIfAsked();
                             for (var offset = 0; offset < blockBytes.Length;)
                             {
                                 var size = Math.Min(pieces[p++ % pieces.Length], blockBytes.Length - offset);
@@ -418,7 +420,18 @@ public sealed class SoakTests : IClassFixture<SoakReport>
 
                     sets += setsPerStep;
                 },
-                () => Lines(folding) + Lines(streaming));
+                () => Lines(folding) + Lines(streaming),
+                atSample: () =>
+                {
+                    // The heap is read with the pipe quiet: the writer parked between blocks, and the reader done with
+                    // every line written (a deadline, not a sleep).
+                    pause.Ask();
+                    Assert.True(
+                        SpinWait.SpinUntil(() => Lines(streaming) == Interlocked.Read(ref blocks) * blockLines.Length || reading.IsCompleted, TimeSpan.FromSeconds(30)),
+                        $"the reader is {Interlocked.Read(ref blocks) * blockLines.Length - Lines(streaming):N0} lines behind the writer");
+                    Assert.False(reading.IsCompleted, "the read ended before the stream did");
+                },
+                afterSample: pause.Resume);
 
             // The writer ends after a whole block; the read ends at the end of the stream. A read that ended first
             // failed: its exception is the test's (and disposing the pipe then ends the writer).
@@ -570,6 +583,45 @@ public sealed class SoakTests : IClassFixture<SoakReport>
         }
 
         public void Dispose() => Release();
+    }
+
+    /// <summary>Parks the pipe's writer between two blocks while the heap is read: a handshake both ways.</summary>
+    private sealed class WriterPause : IDisposable
+    {
+        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+        private readonly ManualResetEventSlim _parked = new(false);
+        private readonly ManualResetEventSlim _resume = new(true);
+
+        /// <summary>Called by the writer between blocks: parks while asked to.</summary>
+        public void ParkIfAsked()
+        {
+            if (!_resume.IsSet)
+            {
+                _parked.Set();
+                if (!_resume.Wait(Limit))
+                {
+                    throw new TimeoutException("the soak never let the writer go on");
+                }
+            }
+        }
+
+        /// <summary>Asks the writer to park, and waits until it has.</summary>
+        public void Ask()
+        {
+            _resume.Reset();
+            if (!_parked.Wait(Limit))
+            {
+                throw new TimeoutException("the writer did not park");
+            }
+        }
+
+        public void Resume()
+        {
+            _parked.Reset();
+            _resume.Set();
+        }
+
+        public void Dispose() => _resume.Set();
     }
 
     /// <summary>What a <see cref="MeterListener"/> callback keeps of one instrument: counts and sums, nothing per measurement.</summary>
