@@ -149,15 +149,16 @@ public sealed class SoakTests : IClassFixture<SoakReport>
         foreach (var (stop, status) in new[] { (true, false), (false, true) })
         {
             var ids = stop ? capacities.Keys.ToArray() : new[] { "soak-bg-typed", "soak-bg-generic" };
-            var dropped = ids.ToDictionary(id => id, id => infos[id].DroppedEvents);
             hold.Arm();
-            while (!ids.All(id => infos[id].DroppedEvents > dropped[id]))
-            {
-                Emit(stop, status);
-            }
+            Emit(stop, status);
+            hold.WaitHeld(ids.Length);
 
+            // Every worker is held in a call: a batch (more than any capacity) fills every queue, and overflows it.
+            var dropped = ids.ToDictionary(id => id, id => infos[id].DroppedEvents);
+            Emit(stop, status);
             foreach (var id in ids)
             {
+                Assert.True(infos[id].DroppedEvents > dropped[id], $"{id} dropped nothing with its worker held");
                 Assert.Equal(capacities[id], infos[id].QueuedEvents);
             }
 
@@ -556,17 +557,24 @@ public sealed class SoakTests : IClassFixture<SoakReport>
         }
     }
 
-    /// <summary>Holds background handlers in their calls while armed, until released: a handshake, meanwhile their queues fill.</summary>
+    /// <summary>Holds background handlers in their calls while armed, until released: a handshake both ways.</summary>
     private sealed class Hold : IDisposable
     {
+        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
         private readonly ManualResetEventSlim _released = new(true);
+        private readonly SemaphoreSlim _held = new(0);
         private volatile bool _holding;
 
+        /// <summary>Called by the handlers on every event: while armed, says it is held and waits for the release.</summary>
         public void Pass()
         {
-            if (_holding && !_released.Wait(TimeSpan.FromSeconds(30)))
+            if (_holding)
             {
-                throw new TimeoutException("the soak never released its background handlers");
+                _held.Release();
+                if (!_released.Wait(Limit))
+                {
+                    throw new TimeoutException("the soak never released its background handlers");
+                }
             }
         }
 
@@ -574,6 +582,18 @@ public sealed class SoakTests : IClassFixture<SoakReport>
         {
             _released.Reset();
             _holding = true;
+        }
+
+        /// <summary>Waits until <paramref name="handlers"/> handlers are held (one call each: a held handler does not return).</summary>
+        public void WaitHeld(int handlers)
+        {
+            for (var i = 0; i < handlers; i++)
+            {
+                if (!_held.Wait(Limit))
+                {
+                    throw new TimeoutException($"only {i} of {handlers} background handlers were held");
+                }
+            }
         }
 
         public void Release()
