@@ -60,8 +60,9 @@ internal sealed class KnownEvents
                     }
                 }
 
+                // [assembly: TelemetryCatalog("myapp", null)] passes a null array: an array constant without values.
                 var types = attribute.ConstructorArguments[1];
-                if (types.Kind != TypedConstantKind.Array)
+                if (types.Kind != TypedConstantKind.Array || types.IsNull)
                 {
                     continue;
                 }
