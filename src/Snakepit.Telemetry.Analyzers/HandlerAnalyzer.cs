@@ -49,16 +49,16 @@ public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
                     var invocation = (IInvocationOperation)operation.Operation;
                     foreach (var (body, name, target) in HandlerBodies.DelegateHandlers(invocation, symbols))
                     {
-                        var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handlerId")?.Value.Syntax.ToString();
+                        var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handlerId")?.Value;
                         var background = HandlerBodies.IsBoundInBackground(invocation, symbols);
                         if (target is null)
                         {
                             var lambda = (IAnonymousFunctionOperation)body.Parent!;
-                            AnalyzeHandler(new HandlerBody(body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, idArgument, background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                            AnalyzeHandler(new HandlerBody(body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, HandlerBodies.IdExpression(idArgument, lambda), background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
                         }
                         else if (!HandlerBodies.IsHandlerMethod(target) && HandlerBodies.BodyOf(target, operation.Compilation, operation.CancellationToken) is { } targetBody)
                         {
-                            AnalyzeHandler(new HandlerBody(targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, idArgument, background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                            AnalyzeHandler(new HandlerBody(targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, HandlerBodies.IdExpression(idArgument, null), background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
                         }
                     }
                 },

@@ -151,6 +151,46 @@ internal static class HandlerBodies
         }
     }
 
+    /// <summary>
+    /// An expression naming the handler's id inside its body (for the SNK002 fix's catch block), or null. In a lambda
+    /// of the attach call, the id argument as written when the lambda can see it: a constant, or (when the lambda is
+    /// not static) locals, parameters, fields and properties it can capture, never a call evaluated again. Elsewhere
+    /// (a method group, whose body is in another scope), only a constant, as a literal.
+    /// </summary>
+    public static string? IdExpression(IOperation? id, IAnonymousFunctionOperation? lambda)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (lambda is not null &&
+            (id.ConstantValue.HasValue || (!IsStatic(lambda) && id.DescendantsAndSelf().All(IsCapturable))))
+        {
+            return id.Syntax.ToString();
+        }
+
+        return id.ConstantValue is { HasValue: true, Value: string value }
+            ? Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true)
+            : null;
+    }
+
+    private static bool IsStatic(IAnonymousFunctionOperation lambda) =>
+        lambda.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax syntax &&
+        syntax.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword));
+
+    /// <summary>Whether a lambda can read this part of an expression again: no call, no ref, nothing of a ref struct or of a struct's this.</summary>
+    private static bool IsCapturable(IOperation operation) => operation switch
+    {
+        ILiteralOperation or IConversionOperation or IBinaryOperation or INameOfOperation or IInterpolatedStringOperation or
+            IInterpolatedStringTextOperation or IInterpolationOperation => true,
+        ILocalReferenceOperation { Local: { RefKind: RefKind.None, Type.IsRefLikeType: false } } => true,
+        IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, Type.IsRefLikeType: false } } => true,
+        IFieldReferenceOperation { Field.Type.IsRefLikeType: false } or IPropertyReferenceOperation { Arguments.Length: 0, Property.Type.IsRefLikeType: false } => true,
+        IInstanceReferenceOperation instance => instance.Type?.IsReferenceType == true,
+        _ => false,
+    };
+
     /// <summary>The operation of a source method's body, or null (metadata, abstract, partial without body).</summary>
     public static IOperation? BodyOf(IMethodSymbol method, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ internal sealed class HandlerBody
     /// <summary>The payload type (or TEvent) the handler takes.</summary>
     public ITypeSymbol? PayloadType { get; }
 
-    /// <summary>For a lambda attached by id, the id argument's source text.</summary>
+    /// <summary>An expression of the handler's id valid in its body (see <see cref="HandlerBodies.IdExpression"/>), or null.</summary>
     public string? HandlerIdExpression { get; }
 
     /// <summary>

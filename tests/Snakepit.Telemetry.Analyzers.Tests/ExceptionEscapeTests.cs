@@ -230,4 +230,112 @@ public class ExceptionEscapeTests
             }
             """);
     }
+    [Fact]
+    public async Task Fix_in_a_method_group_handler_names_the_id_by_its_value()
+    {
+        // The id argument is evaluated where Attach is called: in the handler method, a local of Main does not exist.
+        // The diagnostics are found from the Attach call but reported in the methods: non-local.
+        await V.CodeFixAsync<ExceptionEscapeCodeFixProvider>(
+            Usings + """
+            static class Startup
+            {
+                private const string Id = "myapp-pool-parser";
+                static long last;
+
+                static void Main()
+                {
+                    var id = "myapp-call-parser";
+                    TelemetryHub.Default.Attach<PoolStatus>(Id, OnStatus);
+                    TelemetryHub.Default.Attach<PythonCallStop>(id, OnStop);
+                }
+
+                static void OnStatus(in PoolStatus e) => last = {|#0:long.Parse(e.PoolName)|};
+
+                static void OnStop(in PythonCallStop e) => last = {|#1:long.Parse(e.Command)|};
+            }
+            """,
+            Usings + """
+            static class Startup
+            {
+                private const string Id = "myapp-pool-parser";
+                static long last;
+
+                static void Main()
+                {
+                    var id = "myapp-call-parser";
+                    TelemetryHub.Default.Attach<PoolStatus>(Id, OnStatus);
+                    TelemetryHub.Default.Attach<PythonCallStop>(id, OnStop);
+                }
+
+                static void OnStatus(in PoolStatus e)
+                {
+                    try
+                    {
+                        last = long.Parse(e.PoolName);
+                    }
+                    catch (Exception ex)
+                    {
+                        TelemetryHub.Default.ReportHandlerError("myapp-pool-parser", PoolStatus.Name, ex);
+                    }
+                }
+
+                static void OnStop(in PythonCallStop e)
+                {
+                    try
+                    {
+                        last = long.Parse(e.Command);
+                    }
+                    catch (Exception ex)
+                    {
+                        TelemetryHub.Default.ReportHandlerError("OnStop", PythonCallStop.Name, ex);
+                    }
+                }
+            }
+            """,
+            CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+            new[]
+            {
+                Escapes(0, "OnStatus", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"),
+                Escapes(1, "OnStop", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"),
+            });
+    }
+
+    [Fact]
+    public async Task Fix_in_a_static_lambda_does_not_capture_the_id()
+    {
+        await V.CodeFixAsync<ExceptionEscapeCodeFixProvider>(
+            Usings + """
+            static class Startup
+            {
+                static long last;
+
+                static void Run(TelemetryHub hub, string id)
+                {
+                    hub.Attach<PoolStatus>(id, static (in PoolStatus e) => last = {|#0:long.Parse(e.PoolName)|});
+                }
+            }
+            """,
+            Usings + """
+            static class Startup
+            {
+                static long last;
+
+                static void Run(TelemetryHub hub, string id)
+                {
+                    hub.Attach<PoolStatus>(id, static (in PoolStatus e) =>
+                    {
+                        try
+                        {
+                            last = long.Parse(e.PoolName);
+                        }
+                        catch (Exception ex)
+                        {
+                            TelemetryHub.Default.ReportHandlerError("lambda", PoolStatus.Name, ex);
+                        }
+                    });
+                }
+            }
+            """,
+            expected: Escapes(0, "lambda", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"));
+    }
 }

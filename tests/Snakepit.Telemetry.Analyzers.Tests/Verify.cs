@@ -33,6 +33,16 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>A code fix test with extra behaviors, such as fixing a diagnostic reported outside the analyzed member (non-local).</summary>
+    public static Task CodeFixAsync<TCodeFix>(string source, string fixedSource, CodeFixTestBehaviors behaviors, params DiagnosticResult[] expected)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { TestCode = source, FixedCode = fixedSource, CodeFixTestBehaviors = behaviors };
+        Configure(test);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public static Task FixAllAsync<TCodeFix>(string source, string fixedSource)
         where TCodeFix : CodeFixProvider, new()
     {
