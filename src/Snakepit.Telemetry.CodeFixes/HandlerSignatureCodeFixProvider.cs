@@ -34,7 +34,8 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var method = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
-            if (method is null || !diagnostic.Properties.TryGetValue(HandlerDiagnostics.PayloadProperty, out var payload) || payload is null)
+            if (method is null || !diagnostic.Properties.TryGetValue(HandlerDiagnostics.PayloadProperty, out var payload) || payload is null ||
+                NeedsItsSignature(method))
             {
                 continue;
             }
@@ -67,7 +68,7 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
             returnType = returnType.WithLeadingTrivia(method.Modifiers.First().LeadingTrivia);
         }
 
-        var fixedMethod = method
+        var fixedMethod = (IsVoid(method.ReturnType) ? method : DropReturnedValues(method))
             .WithModifiers(modifiers)
             .WithReturnType(returnType)
             .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SingletonSeparatedList(parameter)).WithTriviaFrom(method.ParameterList));
@@ -95,4 +96,105 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
         updated = await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(updated, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether the body needs what the fix takes away: <c>await</c> in an async method (a synchronous handler cannot
+    /// wait; the work belongs in a queue or background dispatch), or <c>yield</c> (an iterator cannot return void).
+    /// </summary>
+    private static bool NeedsItsSignature(MethodDeclarationSyntax method) =>
+        OwnNodes(method).Any(n => n is YieldStatementSyntax) ||
+        (method.Modifiers.Any(SyntaxKind.AsyncKeyword) && OwnNodes(method).Any(n => n is AwaitExpressionSyntax ||
+            n is CommonForEachStatementSyntax { AwaitKeyword.RawKind: not 0 } ||
+            n is UsingStatementSyntax { AwaitKeyword.RawKind: not 0 } ||
+            n is LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: not 0 }));
+
+    /// <summary>The nodes of the method's own body, not of the lambdas and local functions in it.</summary>
+    private static System.Collections.Generic.IEnumerable<SyntaxNode> OwnNodes(MethodDeclarationSyntax method) =>
+        ((SyntaxNode?)method.Body ?? method.ExpressionBody)?.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax) ??
+        Enumerable.Empty<SyntaxNode>();
+
+    private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+
+    /// <summary>
+    /// The method with its results dropped, for a void signature: <c>return x;</c> becomes <c>return;</c> (or nothing
+    /// at the end), a result with effects is still evaluated (<c>Count();</c>, <c>_ = a + b;</c>), and an expression
+    /// body that is no statement becomes a discard (<c>=&gt; _ = e.Depth</c>) or an empty block.
+    /// </summary>
+    private static MethodDeclarationSyntax DropReturnedValues(MethodDeclarationSyntax method)
+    {
+        if (method.ExpressionBody is { } arrow)
+        {
+            var expression = Unparenthesize(arrow.Expression);
+            if (IsStatement(expression) || expression is ThrowExpressionSyntax)
+            {
+                return method;
+            }
+
+            return IsDroppable(expression)
+                ? method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(SyntaxFactory.Block().WithTrailingTrivia(method.SemicolonToken.TrailingTrivia))
+                : method.WithExpressionBody(arrow.WithExpression(Discard(arrow.Expression)));
+        }
+
+        if (method.Body is not { } body)
+        {
+            return method;
+        }
+
+        var returns = OwnNodes(method).OfType<ReturnStatementSyntax>().Where(r => r.Expression is not null).ToList();
+        if (returns.Count == 0)
+        {
+            return method;
+        }
+
+        var last = body.Statements.LastOrDefault();
+        var rewritten = body.TrackNodes(returns);
+        foreach (var statement in returns)
+        {
+            var current = rewritten.GetCurrentNode(statement)!;
+            var replacement = new System.Collections.Generic.List<StatementSyntax>();
+            var expression = Unparenthesize(statement.Expression!);
+            if (!IsDroppable(expression))
+            {
+                replacement.Add(SyntaxFactory.ExpressionStatement(IsStatement(expression) ? expression.WithoutTrivia() : Discard(statement.Expression!)));
+            }
+
+            if (statement != last)
+            {
+                replacement.Add(SyntaxFactory.ReturnStatement());
+            }
+
+            if (current.Parent is BlockSyntax or SwitchSectionSyntax)
+            {
+                // A final "return x;" goes with its line, and keeps the comments above it.
+                var comments = current.GetLeadingTrivia().Any(t => !t.IsKind(SyntaxKind.WhitespaceTrivia) && !t.IsKind(SyntaxKind.EndOfLineTrivia));
+                rewritten = replacement.Count == 0
+                    ? rewritten.RemoveNode(current, comments ? SyntaxRemoveOptions.KeepLeadingTrivia : SyntaxRemoveOptions.KeepNoTrivia)!
+                    : rewritten.ReplaceNode(current, replacement.Select((r, i) => i == 0 ? r.WithLeadingTrivia(current.GetLeadingTrivia()) : r));
+            }
+            else
+            {
+                rewritten = rewritten.ReplaceNode(current, SyntaxFactory.Block(replacement).WithTriviaFrom(current));
+            }
+        }
+
+        return method.WithBody(rewritten.WithAdditionalAnnotations(Formatter.Annotation));
+    }
+
+    private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesize(parenthesized.Expression) : expression;
+
+    /// <summary>Whether C# accepts the expression as a statement (a call, an assignment, ++ or --, await, new).</summary>
+    private static bool IsStatement(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax or AssignmentExpressionSyntax or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax ||
+        expression.IsKind(SyntaxKind.PostIncrementExpression) || expression.IsKind(SyntaxKind.PostDecrementExpression) ||
+        expression.IsKind(SyntaxKind.PreIncrementExpression) || expression.IsKind(SyntaxKind.PreDecrementExpression);
+
+    /// <summary>Whether dropping the result loses nothing (and a discard could not even take it: null, default, a lambda).</summary>
+    private static bool IsDroppable(ExpressionSyntax expression) =>
+        expression is LiteralExpressionSyntax or DefaultExpressionSyntax or IdentifierNameSyntax or ThisExpressionSyntax or
+            AnonymousFunctionExpressionSyntax or TupleExpressionSyntax or RefExpressionSyntax;
+
+    private static ExpressionSyntax Discard(ExpressionSyntax expression) =>
+        SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), expression.WithoutTrivia())
+            .WithTriviaFrom(expression);
 }

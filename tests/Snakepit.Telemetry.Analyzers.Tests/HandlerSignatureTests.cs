@@ -158,4 +158,102 @@ public class HandlerSignatureTests
             }
             """);
     }
+    [Fact]
+    public async Task Fix_to_void_drops_returned_values_and_keeps_their_effects()
+    {
+        await V.CodeFixAsync<HandlerSignatureCodeFixProvider>(
+            Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                public int Calls;
+
+                [OnEvent("snakepit.pool.status")]
+                public int {|#0:OnStatus|}(in PoolStatus e)
+                {
+                    if (e.QueueDepth > 10)
+                    {
+                        return Count();
+                    }
+
+                    if (e.QueueDepth > 5) return Calls + 1;
+                    Calls++;
+                    return 0;
+                }
+
+                private int Count() => Calls;
+            }
+            """,
+            Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                public int Calls;
+
+                [OnEvent("snakepit.pool.status")]
+                public void OnStatus(in PoolStatus e)
+                {
+                    if (e.QueueDepth > 10)
+                    {
+                        Count();
+                        return;
+                    }
+
+                    if (e.QueueDepth > 5)
+                    {
+                        _ = Calls + 1;
+                        return;
+                    }
+                    Calls++;
+                }
+
+                private int Count() => Calls;
+            }
+            """,
+            expected: V.Diagnostic("SNK008").WithLocation(0).WithArguments("OnStatus", "snakepit.pool.status", "it returns 'int'; the runtime ignores results, so handlers return void", "void OnStatus(in PoolStatus e)"));
+    }
+
+    [Fact]
+    public async Task Fix_to_void_discards_an_expression_body_that_is_no_statement()
+    {
+        await V.CodeFixAsync<HandlerSignatureCodeFixProvider>(
+            Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                [OnEvent("snakepit.pool.status")]
+                long {|#0:OnStatus|}(in PoolStatus e) => e.QueueDepth;
+            }
+            """,
+            Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                [OnEvent("snakepit.pool.status")]
+                void OnStatus(in PoolStatus e) => _ = e.QueueDepth;
+            }
+            """,
+            expected: V.Diagnostic("SNK008").WithLocation(0).WithArguments("OnStatus", "snakepit.pool.status", "it returns 'long'; the runtime ignores results, so handlers return void", "void OnStatus(in PoolStatus e)"));
+    }
+
+    [Fact]
+    public async Task No_fix_for_an_async_handler_that_awaits()
+    {
+        // Without async its awaits would not compile: making it synchronous is the developer's call (a queue, background dispatch).
+        const string Source = Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                [OnEvent("snakepit.python.call.start")]
+                async Task {|#0:OnStart|}(PythonCallStart e)
+                {
+                    await Task.Delay(1);
+                }
+            }
+            """;
+        await V.CodeFixAsync<HandlerSignatureCodeFixProvider>(
+            Source,
+            Source,
+            expected: V.Diagnostic("SNK008").WithLocation(0).WithArguments("OnStart", "snakepit.python.call.start", "it is async; the runtime calls handlers synchronously and would not observe the task or its exceptions", "void OnStart(in PythonCallStart e)"));
+    }
 }
