@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Wiring;
 
@@ -47,7 +48,7 @@ internal static class HandlerRules
         {
             if (attribute.AttributeClass?.ToDisplayString() == HandlerInterfaceAttribute &&
                 attribute.ConstructorArguments.Length == 1 &&
-                attribute.ConstructorArguments[0].Value is INamedTypeSymbol payload)
+                attribute.ConstructorArguments[0].ScalarValue() is INamedTypeSymbol payload)
             {
                 return payload;
             }
@@ -67,8 +68,8 @@ internal static class HandlerRules
     /// <summary>The event names and patterns of the method's [OnEvent] attributes.</summary>
     public static ImmutableArray<(string EventName, AttributeData Attribute)> OnEventNames(IMethodSymbol method) =>
         method.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == OnEventAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string)
-            .Select(a => ((string)a.ConstructorArguments[0].Value!, a))
+            .Where(a => a.AttributeClass?.ToDisplayString() == OnEventAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].ScalarValue() is string)
+            .Select(a => ((string)a.ConstructorArguments[0].ScalarValue()!, a))
             .ToImmutableArray();
 
     /// <summary>Checks an [OnEvent] method bound to one event, whose payload type has the event's name.</summary>

@@ -118,7 +118,7 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
 
         // Generated emitters, span starts and ends say what they emit: [TelemetryEmitter(typeof(Payload))].
         var emitter = TelemetrySymbols.Attribute(method.OriginalDefinition, symbols.EmitterAttribute);
-        return emitter?.ConstructorArguments.FirstOrDefault().Value is ITypeSymbol payload && HandlerRules.IsEventPayload(payload, out var emitted)
+        return emitter?.ConstructorArguments.FirstOrDefault().ScalarValue() is ITypeSymbol payload && HandlerRules.IsEventPayload(payload, out var emitted)
             ? emitted
             : null;
     }

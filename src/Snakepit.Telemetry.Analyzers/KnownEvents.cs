@@ -48,7 +48,7 @@ internal sealed class KnownEvents
                     continue;
                 }
 
-                if (attribute.ConstructorArguments[0].Value is string catalogName)
+                if (attribute.ConstructorArguments[0].ScalarValue() is string catalogName)
                 {
                     if (SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
                     {
@@ -85,7 +85,7 @@ internal sealed class KnownEvents
                 // An assembly compiled before the attribute carried names: read each payload's Name constant.
                 foreach (var type in types.Values)
                 {
-                    if (type.Value is INamedTypeSymbol payload && HandlerRules.IsEventPayload(payload, out var name))
+                    if (type.ScalarValue() is INamedTypeSymbol payload && HandlerRules.IsEventPayload(payload, out var name))
                     {
                         known.Add(name, payload);
                     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Snakepit.Telemetry.Shared;
 using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
@@ -42,7 +43,7 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
         foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute))
         {
             var capacity = attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value;
-            if (capacity.Value is int value && (value < 1 || value > MaxQueueCapacity))
+            if (capacity.ScalarValue() is int value && (value < 1 || value > MaxQueueCapacity))
             {
                 var at = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax syntax
                     ? syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "QueueCapacity")?.GetLocation()

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -85,7 +86,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var allowPrefix = marker.NamedArguments.Any(n => n.Key == "Prefix" && n.Value.Value is true);
+            var allowPrefix = marker.NamedArguments.Any(n => n.Key == "Prefix" && n.Value.ScalarValue() is true);
             foreach (var value in Values(argument))
             {
                 if (value.ConstantValue.HasValue && value.ConstantValue.Value is string name && !known.Matches(name, allowPrefix))
