@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Text;
 using Snakepit.Telemetry.Analyzers.Tests.Robustness;
 using Xunit;
 using Xunit.Abstractions;
@@ -13,7 +16,7 @@ namespace Snakepit.Telemetry.Analyzers.Tests;
 /// <summary>
 /// No code fix throws, and a fix never breaks code that compiled: every provider of Snakepit.Telemetry.CodeFixes, on
 /// every Snakepit diagnostic of the Fixable corpus (each fixable rule in its usual shapes), of the Incomplete corpus
-/// (code as typed, with and without a catalog), of the well-formed corpus and of prefixes of fixable files, has
+/// (code as typed), of the well-formed corpus and of prefixes of fixable files, has
 /// every code action computed and applied without an exception; fixed Fixable files compile. Every provider must
 /// have applied at least one action, so the tests cannot pass by fixing nothing.
 /// </summary>
@@ -31,6 +34,16 @@ public class CodeFixRobustnessTests
         Assert.Equal(5, names.Count);
         Assert.NotNull(CodeFixRun.NestedActionsProperty);
         Assert.Equal(typeof(System.Collections.Immutable.ImmutableArray<CodeAction>), CodeFixRun.NestedActionsProperty!.PropertyType);
+    }
+
+    [Fact]
+    public async Task The_harness_fails_on_a_fix_that_throws_breaks_the_code_or_changes_nothing()
+    {
+        var run = new CodeFixRun(ImmutableArray.Create<CodeFixProvider>(new TestFix("throws"), new TestFix("breaks"), new TestFix("nothing")));
+        await run.RunAsync("15_NotPartial.cs", new[] { ("15_NotPartial.cs", CorpusFiles.Read(CorpusFiles.Fixable, "15_NotPartial.cs")) }, CatalogSetup.Runtime);
+        Assert.Contains(run.Failures, f => f.Contains("'throws' threw System.InvalidOperationException: thrown on purpose", StringComparison.Ordinal));
+        Assert.Contains(run.Failures, f => f.Contains("'breaks' made code that compiled fail to compile", StringComparison.Ordinal));
+        Assert.Contains(run.Failures, f => f.Contains("'nothing' is offered but changes nothing", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -57,13 +70,11 @@ public class CodeFixRobustnessTests
     [Fact]
     public async Task Every_fix_of_the_incomplete_corpus_applies_without_an_exception()
     {
+        // With Snakepit's catalog, where every rule reports (without one, SNK005, SNK006 and SNK008 never do).
         var run = new CodeFixRun();
         foreach (var file in CorpusFiles.Names(CorpusFiles.Incomplete))
         {
-            foreach (var setup in new[] { CatalogSetup.Runtime, CatalogSetup.MissingCatalog })
-            {
-                await run.RunAsync($"{file} ({setup})", new[] { (file, CorpusFiles.Read(CorpusFiles.Incomplete, file)) }, setup);
-            }
+            await run.RunAsync(file, new[] { (file, CorpusFiles.Read(CorpusFiles.Incomplete, file)) }, CatalogSetup.Runtime);
         }
 
         Report(run);
@@ -95,7 +106,7 @@ public class CodeFixRobustnessTests
         {
             var source = CorpusFiles.Read(CorpusFiles.Fixable, file);
             var cuts = Truncations.CutPoints(source);
-            for (var i = 0; i < cuts.Count; i += 5)
+            for (var i = 0; i < cuts.Count; i += 15)
             {
                 await run.RunAsync($"{file} cut at {cuts[i]}", new[] { (file, source.Substring(0, cuts[i])) }, CatalogSetup.Runtime);
             }
@@ -110,7 +121,33 @@ public class CodeFixRobustnessTests
         _output.WriteLine($"{run.Diagnostics} Snakepit diagnostics in source");
         foreach (var provider in CodeFixRun.Providers.Select(p => p.GetType().Name))
         {
-            _output.WriteLine($"{provider}: {(run.Applied.TryGetValue(provider, out var count) ? count : 0)} actions applied");
+            _output.WriteLine($"{provider}: {(run.Applied.TryGetValue(provider, out var count) ? count : 0)} actions applied, " +
+                              $"{(run.Unchanged.TryGetValue(provider, out var unchanged) ? unchanged : 0)} of them changing nothing");
+        }
+    }
+
+    /// <summary>A fix for SNK010 that throws, breaks the code or changes nothing (by its title), to show that the harness reports it.</summary>
+#pragma warning disable RS1016 // Passed by hand to the harness: never exported, never fixed all.
+    private sealed class TestFix : CodeFixProvider
+#pragma warning restore RS1016
+    {
+        private readonly string _title;
+
+        public TestFix(string title) => _title = title;
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("SNK010");
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create(_title, _ => _title switch
+                {
+                    "throws" => throw new InvalidOperationException("thrown on purpose"),
+                    "breaks" => Task.FromResult(context.Document.WithText(SourceText.From("class {"))),
+                    _ => Task.FromResult(context.Document),
+                }),
+                context.Diagnostics);
+            return Task.CompletedTask;
         }
     }
 }

@@ -30,14 +30,14 @@ public class IncompleteCodeTests
     private static readonly (string Folder, string File, int Every)[] Truncated =
     {
         (CorpusFiles.WellFormed, "01_SlowCallLogger.cs", 1),
-        (CorpusFiles.WellFormed, "20_EverythingForwarder.cs", 1),
-        (CorpusFiles.WellFormed, "33_StartupDepthGauge.cs", 1),
-        (CorpusFiles.Fixable, "06_ExceptionInLambdas.cs", 1),
-        (CorpusFiles.Fixable, "17_SeveralRulesInOneClass.cs", 1),
-        (CorpusFiles.WellFormed, "11_GrpcLatencyWindow.cs", 4),
-        (CorpusFiles.WellFormed, "17_PoolMetricsForwarder.cs", 4),
-        (CorpusFiles.WellFormed, "25_CallAuditFile.cs", 4),
-        (CorpusFiles.WellFormed, "37_QueueAlert.cs", 4),
+        (CorpusFiles.WellFormed, "20_EverythingForwarder.cs", 2),
+        (CorpusFiles.WellFormed, "33_StartupDepthGauge.cs", 2),
+        (CorpusFiles.Fixable, "17_SeveralRulesInOneClass.cs", 2),
+        (CorpusFiles.Fixable, "06_ExceptionInLambdas.cs", 8),
+        (CorpusFiles.WellFormed, "11_GrpcLatencyWindow.cs", 16),
+        (CorpusFiles.WellFormed, "17_PoolMetricsForwarder.cs", 16),
+        (CorpusFiles.WellFormed, "25_CallAuditFile.cs", 16),
+        (CorpusFiles.WellFormed, "37_QueueAlert.cs", 16),
     };
 
     private readonly ITestOutputHelper _output;
@@ -137,8 +137,8 @@ public class IncompleteCodeTests
         var runs = 0;
         foreach (var setup in new[] { CatalogSetup.Runtime, CatalogSetup.MissingCatalog })
         {
-            // Without a catalog most rules stop early: a third of the prefixes is enough there.
-            var step = setup == CatalogSetup.Runtime ? every : every * 3;
+            // Without a catalog SNK005, SNK006 and SNK008 stop early: a quarter of the prefixes is enough there.
+            var step = setup == CatalogSetup.Runtime ? every : every * 4;
             foreach (var cut in cuts.Where((_, i) => i % step == 0))
             {
                 runs++;

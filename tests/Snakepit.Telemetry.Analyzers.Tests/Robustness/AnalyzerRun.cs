@@ -24,8 +24,8 @@ internal static class AnalyzerRun
         .ToImmutableArray();
 
     /// <summary>
-    /// Runs <paramref name="analyzers"/> (all of them by default) and returns the compiler's and the analyzers'
-    /// diagnostics, with a failure for every analyzer exception and every AD0001.
+    /// Runs <paramref name="analyzers"/> (all of them by default) and returns their diagnostics, with a failure for every
+    /// analyzer exception and every AD0001 (the compiler's own diagnostics are not computed: they cost a second pass).
     /// </summary>
     public static async Task<AnalyzerRunResult> RunAsync(
         Compilation compilation,
@@ -42,7 +42,7 @@ internal static class AnalyzerRun
             reportSuppressedDiagnostics: false,
             analyzerExceptionFilter: null);
         var withAnalyzers = compilation.WithAnalyzers(analyzers.IsDefault ? All : analyzers, options);
-        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in diagnostics.Where(d => d.Id == "AD0001"))
         {
             failures.Enqueue(diagnostic.ToString());
@@ -52,7 +52,7 @@ internal static class AnalyzerRun
     }
 }
 
-/// <summary>What <see cref="AnalyzerRun.RunAsync"/> saw: every diagnostic, and the analyzers' failures (empty when none threw).</summary>
+/// <summary>What <see cref="AnalyzerRun.RunAsync"/> saw: the analyzers' diagnostics, and their failures (empty when none threw).</summary>
 internal sealed class AnalyzerRunResult
 {
     public AnalyzerRunResult(ImmutableArray<Diagnostic> diagnostics, IReadOnlyList<string> failures)
@@ -67,7 +67,4 @@ internal sealed class AnalyzerRunResult
 
     /// <summary>The diagnostics of the Snakepit rules.</summary>
     public IEnumerable<Diagnostic> Ours => Diagnostics.Where(d => d.Id.StartsWith("SNK", StringComparison.Ordinal));
-
-    /// <summary>The compiler's errors (CS...).</summary>
-    public IEnumerable<Diagnostic> CompileErrors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal));
 }

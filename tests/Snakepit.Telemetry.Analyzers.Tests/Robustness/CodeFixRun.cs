@@ -18,11 +18,13 @@ namespace Snakepit.Telemetry.Analyzers.Tests.Robustness;
 /// Runs every code fix of Snakepit.Telemetry.CodeFixes (found by reflection) on every Snakepit diagnostic of a
 /// project, as an editor does: a document of an AdhocWorkspace, RegisterCodeFixesAsync, then every registered action
 /// (nested ones included) computed and its changed solution taken. Records failures (a provider or an action that
-/// throws, an analyzer that throws, a fix that breaks code that compiled) and how many actions each provider applied.
+/// throws, an analyzer that throws, a fix that breaks code that compiled or changes nothing in it) and how many actions
+/// each provider applied.
 /// </summary>
 internal sealed class CodeFixRun
 {
     private readonly ConcurrentDictionary<string, int> _applied = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _unchanged = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _failures = new();
 
     /// <summary>CodeAction.NestedActions (public in newer Roslyn) or NestedCodeActions (internal in Roslyn 4.8).</summary>
@@ -37,8 +39,16 @@ internal sealed class CodeFixRun
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
+    private readonly ImmutableArray<CodeFixProvider> _providers;
+
+    /// <summary>A run of <paramref name="providers"/> (every provider of Snakepit.Telemetry.CodeFixes by default).</summary>
+    public CodeFixRun(ImmutableArray<CodeFixProvider> providers = default) => _providers = providers.IsDefault ? Providers : providers;
+
     /// <summary>How many code actions each provider (by type name) computed and applied.</summary>
     public IReadOnlyDictionary<string, int> Applied => _applied;
+
+    /// <summary>How many of those actions left the document as it was (a failure where the code compiled).</summary>
+    public IReadOnlyDictionary<string, int> Unchanged => _unchanged;
 
     public IReadOnlyCollection<string> Failures => _failures;
 
@@ -100,7 +110,7 @@ internal sealed class CodeFixRun
             _failures.Enqueue($"{label}: {failure}");
         }
 
-        var errorsBefore = analysis.CompileErrors.ToList();
+        var errorsBefore = compilation.GetDiagnostics(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         CompileErrors += errorsBefore.Count;
         foreach (var diagnostic in analysis.Ours.Where(d => d.Location.IsInSource))
         {
@@ -111,7 +121,7 @@ internal sealed class CodeFixRun
                 continue;
             }
 
-            foreach (var provider in Providers.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+            foreach (var provider in _providers.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
             {
                 await FixAsync(label, provider, document, diagnostic, errorsBefore.Count == 0, cancellationToken).ConfigureAwait(false);
             }
@@ -156,8 +166,20 @@ internal sealed class CodeFixRun
                 }
 
                 var fixedText = await fixedDocument.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                var unchanged = fixedText.ContentEquals(await document.GetTextAsync(cancellationToken).ConfigureAwait(false));
+                if (unchanged)
+                {
+                    _unchanged.AddOrUpdate(provider.GetType().Name, 1, (_, n) => n + 1);
+                }
+
                 if (!compiledBefore)
                 {
+                    continue;
+                }
+
+                if (unchanged)
+                {
+                    _failures.Enqueue($"{where}: '{action.Title}' is offered but changes nothing");
                     continue;
                 }
 
