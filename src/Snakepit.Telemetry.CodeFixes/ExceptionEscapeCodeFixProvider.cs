@@ -15,8 +15,9 @@ using Snakepit.Telemetry.Analyzers;
 namespace Snakepit.Telemetry.CodeFixes;
 
 /// <summary>
-/// SNK002: wraps the handler's body in <c>try { ... } catch (Exception ex) { TelemetryHub.Default.ReportHandlerError(...); }</c>,
-/// so bad data is reported as <c>telemetry.handler.failure</c> and the handler stays attached.
+/// SNK002: wraps the handler's body (a method's, a lambda's or an anonymous method's) in
+/// <c>try { ... } catch (Exception ex) { TelemetryHub.Default.ReportHandlerError(...); }</c>, so bad data is reported as
+/// <c>telemetry.handler.failure</c> and the handler stays attached.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExceptionEscapeCodeFixProvider)), Shared]
 public sealed class ExceptionEscapeCodeFixProvider : CodeFixProvider
@@ -103,9 +104,9 @@ public sealed class ExceptionEscapeCodeFixProvider : CodeFixProvider
         var body = function switch
         {
             BaseMethodDeclarationSyntax { Body: { } block } => block,
-            BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(arrow.Expression)),
+            BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } => SyntaxFactory.Block(Statement(arrow.Expression)),
             AnonymousFunctionExpressionSyntax { Block: { } block } => block,
-            AnonymousFunctionExpressionSyntax { ExpressionBody: { } expression } => SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(expression)),
+            AnonymousFunctionExpressionSyntax { ExpressionBody: { } expression } => SyntaxFactory.Block(Statement(expression)),
             _ => null,
         };
         if (body is null)
@@ -129,9 +130,10 @@ public sealed class ExceptionEscapeCodeFixProvider : CodeFixProvider
             MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(newBody),
             BaseMethodDeclarationSyntax method => method.WithBody(newBody),
             // Rebuilt from text: the lambda's own WithBlock loses the annotations the simplifier and formatter need.
-            LambdaExpressionSyntax lambda => SyntaxFactory.ParseExpression(
-                lambda.ToString().Substring(0, lambda.ArrowToken.Span.End - lambda.SpanStart) + " " + newBody.NormalizeWhitespace().ToFullString())
-                .WithTriviaFrom(lambda),
+            // The head is everything before the body: up to the arrow of a lambda, up to the block of delegate (...) { }.
+            AnonymousFunctionExpressionSyntax anonymous => SyntaxFactory.ParseExpression(
+                anonymous.ToString().Substring(0, HeadEnd(anonymous) - anonymous.SpanStart).TrimEnd() + " " + newBody.NormalizeWhitespace().ToFullString())
+                .WithTriviaFrom(anonymous),
             _ => function,
         };
 
@@ -139,4 +141,16 @@ public sealed class ExceptionEscapeCodeFixProvider : CodeFixProvider
         updated = await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(updated, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
+
+    private static int HeadEnd(AnonymousFunctionExpressionSyntax function) => function switch
+    {
+        LambdaExpressionSyntax lambda => lambda.ArrowToken.Span.End,
+        _ => function.Block?.SpanStart ?? function.Span.End,
+    };
+
+    /// <summary>An expression body as a statement: <c>throw x;</c> for a throw expression (not a valid expression statement).</summary>
+    private static StatementSyntax Statement(ExpressionSyntax expression) =>
+        expression is ThrowExpressionSyntax thrown
+            ? SyntaxFactory.ThrowStatement(thrown.Expression)
+            : SyntaxFactory.ExpressionStatement(expression);
 }

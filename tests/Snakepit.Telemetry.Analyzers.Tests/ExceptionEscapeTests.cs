@@ -338,4 +338,43 @@ public class ExceptionEscapeTests
             """,
             expected: Escapes(0, "lambda", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"));
     }
+
+    [Fact]
+    public async Task Fix_handles_anonymous_methods()
+    {
+        await V.CodeFixAsync<ExceptionEscapeCodeFixProvider>(
+            Usings + """
+            static class Startup
+            {
+                static long last;
+
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach<PoolStatus>("myapp-pool-parser", delegate (in PoolStatus e) { last = {|#0:long.Parse(e.PoolName)|}; });
+                }
+            }
+            """,
+            Usings + """
+            static class Startup
+            {
+                static long last;
+
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach<PoolStatus>("myapp-pool-parser", delegate (in PoolStatus e)
+                    {
+                        try
+                        {
+                            last = long.Parse(e.PoolName);
+                        }
+                        catch (Exception ex)
+                        {
+                            TelemetryHub.Default.ReportHandlerError("myapp-pool-parser", PoolStatus.Name, ex);
+                        }
+                    });
+                }
+            }
+            """,
+            expected: Escapes(0, "lambda", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"));
+    }
 }
