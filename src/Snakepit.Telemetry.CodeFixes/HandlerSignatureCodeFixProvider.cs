@@ -17,7 +17,7 @@ namespace Snakepit.Telemetry.CodeFixes;
 /// <summary>
 /// SNK008: rewrites a handler method's signature to the one its event needs: an instance method returning void that
 /// takes the payload <c>in</c> (or, for a prefix, <c>&lt;TEvent&gt;(in TEvent e) where TEvent : struct, ITelemetryEvent</c>).
-/// The body is kept.
+/// The body is kept (its returned values dropped); both parts of a partial method are rewritten.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandlerSignatureCodeFixProvider)), Shared]
 public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
@@ -34,27 +34,75 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var method = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
-            if (method is null || !diagnostic.Properties.TryGetValue(HandlerDiagnostics.PayloadProperty, out var payload) || payload is null ||
-                NeedsItsSignature(method))
+            if (method is null || !diagnostic.Properties.TryGetValue(HandlerDiagnostics.PayloadProperty, out var payload) || payload is null)
+            {
+                continue;
+            }
+
+            var parts = await PartsAsync(context.Document, method, context.CancellationToken).ConfigureAwait(false);
+            if (parts.Any(p => NeedsItsSignature(p.Method)))
             {
                 continue;
             }
 
             diagnostic.Properties.TryGetValue(HandlerDiagnostics.ParameterNameProperty, out var parameterName);
+            var solution = context.Document.Project.Solution;
             context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => FixAsync(context.Document, method, payload, parameterName ?? "e", ct), equivalenceKey: Title),
+                CodeAction.Create(Title, ct => FixAsync(solution, parts, payload, parameterName ?? "e", ct), equivalenceKey: Title),
                 diagnostic);
         }
     }
 
-    private static async Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, string payload, string parameterName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The declarations the fix rewrites: the method, or both parts of a partial method (a signature changed on one
+    /// part alone no longer matches the other), wherever they are declared.
+    /// </summary>
+    private static async Task<ImmutableArray<(DocumentId Document, MethodDeclarationSyntax Method)>> PartsAsync(
+        Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model?.GetDeclaredSymbol(method, cancellationToken) is not { } symbol ||
+            (symbol.PartialDefinitionPart ?? symbol.PartialImplementationPart) is not { } other)
         {
-            return document;
+            return ImmutableArray.Create((document.Id, method));
         }
 
+        var parts = ImmutableArray.CreateBuilder<(DocumentId, MethodDeclarationSyntax)>();
+        foreach (var reference in symbol.DeclaringSyntaxReferences.Concat(other.DeclaringSyntaxReferences))
+        {
+            if (await reference.GetSyntaxAsync(cancellationToken).ConfigureAwait(false) is MethodDeclarationSyntax declaration &&
+                document.Project.Solution.GetDocumentId(reference.SyntaxTree) is { } id)
+            {
+                parts.Add((id, declaration));
+            }
+        }
+
+        return parts.Count > 0 ? parts.ToImmutable() : ImmutableArray.Create((document.Id, method));
+    }
+
+    private static async Task<Solution> FixAsync(
+        Solution solution, ImmutableArray<(DocumentId Document, MethodDeclarationSyntax Method)> parts, string payload, string parameterName, CancellationToken cancellationToken)
+    {
+        foreach (var group in parts.GroupBy(p => p.Document))
+        {
+            var document = solution.GetDocument(group.Key);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (document is null || root is null)
+            {
+                continue;
+            }
+
+            var updated = document.WithSyntaxRoot(root.ReplaceNodes(group.Select(p => p.Method), (_, method) => Rewrite(method, payload, parameterName)));
+            updated = await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            updated = await Formatter.FormatAsync(updated, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            solution = updated.Project.Solution;
+        }
+
+        return solution;
+    }
+
+    private static MethodDeclarationSyntax Rewrite(MethodDeclarationSyntax method, string payload, string parameterName)
+    {
         var generic = payload == HandlerDiagnostics.GenericPayload;
         var typeName = generic ? "TEvent" : payload;
         var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName))
@@ -91,10 +139,7 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
             fixedMethod = fixedMethod.WithTypeParameterList(null).WithConstraintClauses(default);
         }
 
-        fixedMethod = fixedMethod.WithAdditionalAnnotations(Formatter.Annotation);
-        var updated = document.WithSyntaxRoot(root.ReplaceNode(method, fixedMethod));
-        updated = await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(updated, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return fixedMethod.WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     /// <summary>

@@ -256,4 +256,34 @@ public class HandlerSignatureTests
             Source,
             expected: V.Diagnostic("SNK008").WithLocation(0).WithArguments("OnStart", "snakepit.python.call.start", "it is async; the runtime calls handlers synchronously and would not observe the task or its exceptions", "void OnStart(in PythonCallStart e)"));
     }
+
+    [Fact]
+    public async Task Fix_rewrites_both_parts_of_a_partial_method()
+    {
+        const string Reason = "it takes 'PythonCallStop', but the payload of 'snakepit.pool.status' is 'PoolStatus'";
+        await V.CodeFixAsync<HandlerSignatureCodeFixProvider>(
+            Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                [OnEvent("snakepit.pool.status")]
+                private partial void {|#0:OnStatus|}(PythonCallStop e);
+
+                private partial void {|#1:OnStatus|}(PythonCallStop e) { }
+            }
+            """,
+            Usings + """
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger
+            {
+                [OnEvent("snakepit.pool.status")]
+                private partial void OnStatus(in PoolStatus e);
+
+                private partial void OnStatus(in PoolStatus e) { }
+            }
+            """,
+            null,
+            V.Diagnostic("SNK008").WithLocation(0).WithArguments("OnStatus", "snakepit.pool.status", Reason, "void OnStatus(in PoolStatus e)"),
+            V.Diagnostic("SNK008").WithLocation(1).WithArguments("OnStatus", "snakepit.pool.status", Reason, "void OnStatus(in PoolStatus e)"));
+    }
 }
