@@ -17,7 +17,8 @@ namespace Snakepit.Telemetry.CodeFixes;
 /// <summary>
 /// SNK008: rewrites a handler method's signature to the one its event needs: an instance method returning void that
 /// takes the payload <c>in</c> (or, for a prefix, <c>&lt;TEvent&gt;(in TEvent e) where TEvent : struct, ITelemetryEvent</c>).
-/// The body is kept (its returned values dropped); both parts of a partial method are rewritten.
+/// The body is kept (its returned values dropped); both parts of a partial method are rewritten. No fix where a contract
+/// (an override, an interface implementation) or the body (await, yield) needs the signature as it is.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HandlerSignatureCodeFixProvider)), Shared]
 public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
@@ -39,6 +40,12 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
                 continue;
             }
 
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (model?.GetDeclaredSymbol(method, context.CancellationToken) is { } symbol && IsFixedByAContract(symbol))
+            {
+                continue;
+            }
+
             var parts = await PartsAsync(context.Document, method, context.CancellationToken).ConfigureAwait(false);
             if (parts.Any(p => NeedsItsSignature(p.Method)))
             {
@@ -52,6 +59,16 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
                 diagnostic);
         }
     }
+
+    /// <summary>
+    /// Whether a contract fixes the method's signature: it overrides a base method or implements an interface member,
+    /// so a new signature would no longer override or implement it.
+    /// </summary>
+    private static bool IsFixedByAContract(IMethodSymbol method) =>
+        method.IsOverride ||
+        method.ExplicitInterfaceImplementations.Length > 0 ||
+        method.ContainingType.AllInterfaces.SelectMany(i => i.GetMembers(method.Name)).Any(member =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method));
 
     /// <summary>
     /// The declarations the fix rewrites: the method, or both parts of a partial method (a signature changed on one

@@ -286,4 +286,37 @@ public class HandlerSignatureTests
             V.Diagnostic("SNK008").WithLocation(0).WithArguments("OnStatus", "snakepit.pool.status", Reason, "void OnStatus(in PoolStatus e)"),
             V.Diagnostic("SNK008").WithLocation(1).WithArguments("OnStatus", "snakepit.pool.status", Reason, "void OnStatus(in PoolStatus e)"));
     }
+
+    [Fact]
+    public async Task No_fix_for_an_override_or_an_interface_implementation()
+    {
+        // A new signature would no longer override the base method or implement the interface.
+        const string Source = Usings + """
+            abstract class Counting
+            {
+                public abstract int OnStatus(PoolStatus e);
+            }
+
+            interface IStopCounter
+            {
+                int OnStop(PythonCallStop e);
+            }
+
+            [TelemetryHandler("myapp-logger")]
+            partial class Logger : Counting, IStopCounter
+            {
+                [OnEvent("snakepit.pool.status")]
+                public override int {|#0:OnStatus|}(PoolStatus e) => 0;
+
+                [OnEvent("snakepit.python.call.stop")]
+                public int {|#1:OnStop|}(PythonCallStop e) => 0;
+            }
+            """;
+        await V.CodeFixAsync<HandlerSignatureCodeFixProvider>(
+            Source,
+            Source,
+            null,
+            V.Diagnostic("SNK008").WithLocation(0).WithArguments("OnStatus", "snakepit.pool.status", "it returns 'int'; the runtime ignores results, so handlers return void", "void OnStatus(in PoolStatus e)"),
+            V.Diagnostic("SNK008").WithLocation(1).WithArguments("OnStop", "snakepit.python.call.stop", "it returns 'int'; the runtime ignores results, so handlers return void", "void OnStop(in PythonCallStop e)"));
+    }
 }
