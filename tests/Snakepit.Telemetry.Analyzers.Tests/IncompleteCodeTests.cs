@@ -15,9 +15,9 @@ namespace Snakepit.Telemetry.Analyzers.Tests;
 /// <summary>
 /// An analyzer never throws on code as it is typed in an editor: every analyzer of the assembly, over the Incomplete
 /// corpus (unfinished attributes, unresolved types, broken generics, methods without bodies, half-typed lambdas and
-/// builder chains, garbage catalog attributes, unterminated names...) and over every prefix of well-formed handler
-/// files, with Snakepit's catalog and AdditionalFiles, with no catalog at all, and without Snakepit.Telemetry, reports
-/// no AD0001 and raises no exception.
+/// builder chains, garbage catalog attributes, unterminated names, Snakepit's attributes redeclared...) and over
+/// prefixes of handler files cut after tokens and inside names and literals, with Snakepit's catalog and
+/// AdditionalFiles, with no catalog at all, and without Snakepit.Telemetry, reports no AD0001 and raises no exception.
 /// </summary>
 public class IncompleteCodeTests
 {

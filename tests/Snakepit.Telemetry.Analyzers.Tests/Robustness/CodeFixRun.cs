@@ -17,7 +17,8 @@ namespace Snakepit.Telemetry.Analyzers.Tests.Robustness;
 /// <summary>
 /// Runs every code fix of Snakepit.Telemetry.CodeFixes (found by reflection) on every Snakepit diagnostic of a
 /// project, as an editor does: a document of an AdhocWorkspace, RegisterCodeFixesAsync, then every registered action
-/// (nested ones included) computed and its changed solution taken. Records failures (a provider or an action that
+/// (nested ones included) computed and the changed solution of its operations taken (as Microsoft.CodeAnalysis.Testing
+/// applies a fix). Records failures (a provider or an action that
 /// throws, an analyzer that throws, a fix that breaks code that compiled or changes nothing in it) and how many actions
 /// each provider applied.
 /// </summary>
@@ -26,6 +27,7 @@ internal sealed class CodeFixRun
     private readonly ConcurrentDictionary<string, int> _applied = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _unchanged = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly ImmutableArray<CodeFixProvider> _providers;
 
     /// <summary>CodeAction.NestedActions (public in newer Roslyn) or NestedCodeActions (internal in Roslyn 4.8).</summary>
     public static PropertyInfo? NestedActionsProperty { get; } =
@@ -38,8 +40,6 @@ internal sealed class CodeFixRun
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
         .ToImmutableArray();
-
-    private readonly ImmutableArray<CodeFixProvider> _providers;
 
     /// <summary>A run of <paramref name="providers"/> (every provider of Snakepit.Telemetry.CodeFixes by default).</summary>
     public CodeFixRun(ImmutableArray<CodeFixProvider> providers = default) => _providers = providers.IsDefault ? Providers : providers;
