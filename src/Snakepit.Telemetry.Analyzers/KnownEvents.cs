@@ -73,7 +73,7 @@ internal sealed class KnownEvents
                     // constant cost more than parsing the catalog on large catalogs).
                     for (var i = 0; i < names.Length; i++)
                     {
-                        if (types.Values[i].Value is INamedTypeSymbol payload && names[i].Value is string name)
+                        if (types.Values[i].ScalarValue() is INamedTypeSymbol payload && names[i].ScalarValue() is string name)
                         {
                             known.Add(name, payload);
                         }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Wiring;
 
@@ -24,7 +25,7 @@ internal static class HandlerClassReader
         }
 
         var attribute = context.Attributes.FirstOrDefault();
-        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string handlerId)
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].ScalarValue() is not string handlerId)
         {
             return null;
         }
@@ -101,8 +102,8 @@ internal static class HandlerClassReader
             new EquatableArray<InterfaceBinding>(interfaces),
             new EquatableArray<MethodBinding>(methods),
             new EquatableArray<string>(unresolvedInterfaces),
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == "Dispatch").Value.Value is int mode ? mode : 0,
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value.Value is int capacity ? capacity : HandlerClassSpec.DefaultQueueCapacity);
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == "Dispatch").Value.ScalarValue() is int mode ? mode : 0,
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value.ScalarValue() is int capacity ? capacity : HandlerClassSpec.DefaultQueueCapacity);
     }
 
     /// <summary>
