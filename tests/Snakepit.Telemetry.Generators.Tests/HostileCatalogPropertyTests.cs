@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using CsCheck;
 using Microsoft.CodeAnalysis;
@@ -33,7 +32,7 @@ public class HostileCatalogPropertyTests
     };
 
     private static readonly Lazy<string[]> Seeds = new(() =>
-        Directory.GetFiles(CorpusDirectory(), "clean-*.yaml").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText)
+        Directory.GetFiles(HostileCatalogTests.CorpusDirectory(), "clean-*.yaml").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText)
             .Append(Catalogs.Shop)
             .Append(OwnCatalogRenamed())
             .ToArray());
@@ -152,7 +151,4 @@ public class HostileCatalogPropertyTests
 
         return string.Join("\n", lines);
     }
-
-    private static string CorpusDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "HostileCatalogs");
 }

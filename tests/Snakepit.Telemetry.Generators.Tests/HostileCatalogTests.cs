@@ -123,6 +123,6 @@ public class HostileCatalogTests
     /// <summary>Messages quoting a very long name stay readable in the expectation file.</summary>
     private static string Shorten(string message) => message.Length <= 600 ? message : message.Substring(0, 600) + "…";
 
-    private static string CorpusDirectory([CallerFilePath] string thisFile = "") =>
+    internal static string CorpusDirectory([CallerFilePath] string thisFile = "") =>
         Path.Combine(Path.GetDirectoryName(thisFile)!, "HostileCatalogs");
 }

@@ -63,8 +63,8 @@ internal static class CatalogDocsEmitter
         var span = catalog.Spans.FirstOrDefault(s => s.StartEvent == spec.Name || s.StopEvent == spec.Name || s.ExceptionEvent == spec.Name);
         if (span is not null)
         {
-            var role = span.StartEvent == spec.Name ? "starts" : span.StopEvent == spec.Name ? "stops" : "ends with an exception";
-            text.Append("- ").Append(Capitalize(role)).Append(" the span `").Append(span.Name).Append("` (`")
+            var role = span.StartEvent == spec.Name ? "Starts" : span.StopEvent == spec.Name ? "Stops" : "Ends with an exception";
+            text.Append("- ").Append(role).Append(" the span `").Append(span.Name).Append("` (`")
                 .Append(catalog.ClassName).Append('.').Append(span.StartMethodName).Append("(...)`)\n");
         }
 
@@ -146,6 +146,4 @@ internal static class CatalogDocsEmitter
 
     private static string Count(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
-
-    private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

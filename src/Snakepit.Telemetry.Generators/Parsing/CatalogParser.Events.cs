@@ -39,9 +39,8 @@ internal sealed partial class CatalogParser
         }
 
         var typeName = Naming.ToPascalCase(string.Join(".", segments));
-        if (typeName.Length > MaxGeneratedNameLength)
+        if (IsTooLong("Event", name, typeName, key.Span))
         {
-            Report(CatalogDiagnostics.NameTooLong, key.Span, "Event", name, typeName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxGeneratedNameLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return null;
         }
 

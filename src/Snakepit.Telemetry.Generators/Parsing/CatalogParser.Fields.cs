@@ -31,9 +31,8 @@ internal sealed partial class CatalogParser
                 continue;
             }
 
-            if (Naming.ToPascalCase(name).Length > MaxGeneratedNameLength)
+            if (IsTooLong("Field", name, Naming.ToPascalCase(name), entry.Key.Span))
             {
-                Report(CatalogDiagnostics.NameTooLong, entry.Key.Span, "Field", name, Naming.ToPascalCase(name).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxGeneratedNameLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 continue;
             }
 

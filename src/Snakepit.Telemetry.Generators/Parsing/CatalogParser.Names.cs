@@ -15,6 +15,20 @@ internal sealed partial class CatalogParser
     /// </summary>
     internal const int MaxGeneratedNameLength = 480;
 
+    /// <summary>Reports (SNK102) a name whose C# form is longer than <see cref="MaxGeneratedNameLength"/>.</summary>
+    private bool IsTooLong(string kind, string name, string csharpName, SourceSpan span)
+    {
+        if (csharpName.Length <= MaxGeneratedNameLength)
+        {
+            return false;
+        }
+
+        Report(CatalogDiagnostics.NameTooLong, span, kind, name,
+            csharpName.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            MaxGeneratedNameLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return true;
+    }
+
     private bool ClaimType(string typeName, SourceSpan span, string what)
     {
         if (_typeNames.TryGetValue(typeName, out var other))
