@@ -26,4 +26,6 @@ internal static class DiagnosticIds
     public const string LanguageVersionTooOld = "SNK106";
     public const string HighCardinalityTag = "SNK107";
     public const string InvalidMetric = "SNK108";
+    public const string BreakingChange = "SNK109";
+    public const string UnreadableBaseline = "SNK110";
 }

@@ -364,6 +364,20 @@ internal static class CatalogDiagnostics
         MetricTitle,
         "Bucket boundary {0} of metric '{1}' is not a whole number, but '{2}' is an int64 measurement recorded in a Histogram<long>: use whole numbers");
 
+    // SNK109: a change against the catalog's shipped baseline that breaks its users
+    public static readonly DiagnosticDescriptor BreakingChange = Error(
+        DiagnosticIds.BreakingChange,
+        "Breaking change to a shipped catalog",
+        "Breaking change: {0}; the shipped baseline '{1}' has {2}. {3} Restore it, or, if the break is intended, accept it: run 'dotnet msbuild -t:SnakepitShipCatalogs' (it copies the catalog onto '{1}'), commit both and release a new major version.");
+
+    // SNK110: a baseline the parser cannot read
+    public static readonly DiagnosticDescriptor UnreadableBaseline = DescriptorFactory.Create(
+        DiagnosticIds.UnreadableBaseline,
+        "Shipped catalog baseline cannot be read",
+        "The shipped baseline '{0}' cannot be read ({1}), so catalog '{2}' is not checked for breaking changes: fix the baseline, or write it again from the released catalog with 'dotnet msbuild -t:SnakepitShipCatalogs'",
+        Category,
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         DescriptorFactory.Create(id, title, message, Category, DiagnosticSeverity.Error);
 }

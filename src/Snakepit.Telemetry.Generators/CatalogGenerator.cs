@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using Snakepit.Telemetry.Generators.Emitting;
+using Snakepit.Telemetry.Generators.Evolution;
 using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
 
@@ -15,7 +16,9 @@ namespace Snakepit.Telemetry.Generators;
 /// Generates typed telemetry events from every catalog (<c>events.yaml</c>, <c>*.events.yaml</c>) given to the
 /// compiler as an AdditionalFile. Pipeline: catalog files, parsed into value-equatable results, then sources and
 /// diagnostics in separate outputs. The only input from the compilation is one bool (whether module initializers can
-/// be used), so editing C# code never re-parses or re-emits a catalog.
+/// be used), so editing C# code never re-parses or re-emits a catalog. A catalog with a shipped baseline
+/// (<c>events.shipped.yaml</c> beside <c>events.yaml</c>) is compared with it, and every breaking change is an error
+/// in the catalog (SNK109).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CatalogGenerator : IIncrementalGenerator
@@ -24,7 +27,11 @@ public sealed class CatalogGenerator : IIncrementalGenerator
     public static class Steps
     {
         public const string CatalogFiles = "CatalogFiles";
+        public const string CatalogTexts = "CatalogTexts";
         public const string ParsedCatalogs = "ParsedCatalogs";
+        public const string BaselineFiles = "BaselineFiles";
+        public const string BaselineTexts = "BaselineTexts";
+        public const string BaselineChecks = "BaselineChecks";
         public const string AllCatalogs = "AllCatalogs";
         public const string LanguageVersion = "LanguageVersion";
         public const string ModuleInitializerAvailable = "ModuleInitializerAvailable";
@@ -36,15 +43,28 @@ public sealed class CatalogGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var parsed = context.AdditionalTextsProvider
+        var catalogTexts = context.AdditionalTextsProvider
             .Where(static text => IsCatalogFile(text.Path))
             .WithTrackingName(Steps.CatalogFiles)
-            .Select(static (text, cancellationToken) =>
-            {
-                var content = text.GetText(cancellationToken);
-                return CatalogParser.Parse(text.Path, content?.ToString() ?? string.Empty, cancellationToken);
-            })
+            .Select(static (text, cancellationToken) => ReadText(text, cancellationToken))
+            .WithTrackingName(Steps.CatalogTexts);
+
+        var parsed = catalogTexts
+            .Select(static (text, cancellationToken) => CatalogParser.Parse(text.Path, text.Text, cancellationToken))
             .WithTrackingName(Steps.ParsedCatalogs);
+
+        // Baselines are read only when present, and compared only when a catalog or a baseline changes.
+        var baselines = context.AdditionalTextsProvider
+            .Where(static text => CatalogFiles.IsBaseline(text.Path))
+            .WithTrackingName(Steps.BaselineFiles)
+            .Select(static (text, cancellationToken) => ReadText(text, cancellationToken))
+            .WithTrackingName(Steps.BaselineTexts)
+            .Collect();
+
+        var breakingChanges = catalogTexts
+            .Combine(baselines)
+            .Select(static (input, cancellationToken) => BaselineCheck.Run(input.Left, input.Right, cancellationToken))
+            .WithTrackingName(Steps.BaselineChecks);
 
         var languageVersion = context.ParseOptionsProvider
             .Select(static (options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion : MinimumLanguageVersion)
@@ -71,6 +91,14 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             }
         });
 
+        context.RegisterSourceOutput(breakingChanges, static (spc, diagnostics) =>
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
         context.RegisterSourceOutput(sources, static (spc, plan) =>
         {
             foreach (var diagnostic in plan.Diagnostics)
@@ -87,6 +115,9 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             }
         });
     }
+
+    private static CatalogFileText ReadText(AdditionalText text, System.Threading.CancellationToken cancellationToken) =>
+        new(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty);
 
     /// <summary>Catalog files are named <c>events.yaml</c> or <c>&lt;anything&gt;.events.yaml</c> (or <c>.yml</c>).</summary>
     internal static bool IsCatalogFile(string path) => CatalogFiles.IsCatalog(path);

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Generators.Parsing;
+
+namespace Snakepit.Telemetry.Generators.Evolution;
+
+/// <summary>
+/// The check of one catalog against its shipped baseline (<c>X.shipped.yaml</c> beside <c>X.yaml</c>): no baseline,
+/// no check; a catalog with errors of its own is not compared (its errors are reported already); a baseline that
+/// cannot be read is a warning in the baseline (SNK110); otherwise every breaking change is an SNK109 in the catalog.
+/// Both files are read by the generator's own parser, so the comparison sees what the generated code sees.
+/// </summary>
+internal static class BaselineCheck
+{
+    public static EquatableArray<DiagnosticInfo> Run(CatalogFileText catalog, ImmutableArray<CatalogFileText> baselines, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var baseline = Find(catalog.Path, baselines);
+            return baseline is null ? EquatableArray<DiagnosticInfo>.Empty : Compare(catalog, baseline, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // A bug of ours must never become CS8785 in a user's build.
+            return new EquatableArray<DiagnosticInfo>(new[]
+            {
+                new DiagnosticInfo(CatalogDiagnostics.ReadFailure, catalog.Path, default, ex.GetType().Name, ex.Message),
+            });
+        }
+    }
+
+    /// <summary>The baseline of the catalog at <paramref name="catalogPath"/>: same folder, <c>.shipped</c> before the extension.</summary>
+    internal static CatalogFileText? Find(string catalogPath, ImmutableArray<CatalogFileText> baselines)
+    {
+        CatalogFileText? loose = null;
+        foreach (var baseline in baselines)
+        {
+            var owner = CatalogFiles.CatalogOfBaseline(baseline.Path);
+            if (owner is null)
+            {
+                continue;
+            }
+
+            if (string.Equals(owner, catalogPath, StringComparison.Ordinal))
+            {
+                return baseline;
+            }
+
+            // Paths from MSBuild may differ in case or separators on Windows.
+            if (loose is null && string.Equals(Normalize(owner), Normalize(catalogPath), StringComparison.OrdinalIgnoreCase))
+            {
+                loose = baseline;
+            }
+        }
+
+        return loose;
+    }
+
+    private static string Normalize(string path) => path.Replace('\\', '/');
+
+    private static EquatableArray<DiagnosticInfo> Compare(CatalogFileText catalog, CatalogFileText baseline, CancellationToken cancellationToken)
+    {
+        var current = CatalogParser.Parse(catalog.Path, catalog.Text, cancellationToken);
+        if (current.Spec is null)
+        {
+            return EquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        var shipped = CatalogParser.Parse(baseline.Path, baseline.Text, cancellationToken);
+        var baselineName = Path.GetFileName(baseline.Path);
+        if (shipped.Spec is null)
+        {
+            var first = shipped.Diagnostics.FirstOrDefault(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+            var problem = first is null ? "it declares no catalog" : $"{first.Descriptor.Id} at line {first.Span.StartLine + 1}: {first.ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+            return new EquatableArray<DiagnosticInfo>(new[]
+            {
+                new DiagnosticInfo(CatalogDiagnostics.UnreadableBaseline, baseline.Path, first?.Span ?? default, baselineName, problem, Path.GetFileName(catalog.Path)),
+            });
+        }
+
+        var locator = CatalogLocator.Read(catalog.Text);
+        if (locator is null)
+        {
+            return EquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        return new EquatableArray<DiagnosticInfo>(CatalogComparer.Compare(shipped.Spec, current.Spec, locator, catalog.Path, baselineName));
+    }
+}
