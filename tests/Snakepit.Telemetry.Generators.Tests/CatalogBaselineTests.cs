@@ -200,6 +200,18 @@ public class CatalogBaselineTests
         Assert.Contains(messages, m => m.Contains("metric 'shop.orders' was removed"));
     }
 
+    [Fact]
+    public void A_field_made_optional_that_also_lost_an_enum_value_reports_both()
+    {
+        var current = Shipped.Replace("channel: { type: enum, values: [web, app, store] }", "channel: { type: enum, values: [web, app], optional: true }");
+        var breaks = Breaks(current);
+        Assert.Equal(2, breaks.Count);
+        Assert.Contains("metadata field 'channel' of event 'shop.order.placed' is now optional", breaks[0].GetMessage());
+        AssertAt(current, breaks[0], "true", "channel: { type: enum");
+        Assert.Contains("value 'store' was removed from the values of field 'channel'", breaks[1].GetMessage());
+        AssertAt(current, breaks[1], "values", "channel: { type: enum");
+    }
+
     [Theory]
     // Additions: events, optional fields (own and common), enum values, metrics, tags.
     [InlineData("events:\n", "events:\n  shop.order.cancelled:\n    description: An order was cancelled.\n    metadata:\n      reason: string\n")]
@@ -230,6 +242,7 @@ public class CatalogBaselineTests
         var result = Run(Shipped, current);
         Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "SNK107"));
         Assert.NotEmpty(result.Sources);
+        Assert.Empty(result.CompilationProblems);
     }
 
     [Fact]

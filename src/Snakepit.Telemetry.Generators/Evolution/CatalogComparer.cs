@@ -151,7 +151,6 @@ internal sealed class CatalogComparer
                     field.Optional
                         ? "Handlers that read it as always present break: its C# type becomes nullable."
                         : "Emit calls and workers that leave it out break.");
-                continue;
             }
 
             if (field.Type == FieldType.Enum && field.EnumTypeName is { } enumType && _comparedEnums.Add(enumType))
