@@ -39,11 +39,4 @@ internal static class CatalogFiles
         var catalog = withoutExtension.Substring(0, withoutExtension.Length - Shipped.Length) + extension;
         return IsCatalog(catalog) ? catalog : null;
     }
-
-    /// <summary>The baseline path of a catalog (<c>/app/billing.events.yaml</c> -> <c>/app/billing.events.shipped.yaml</c>).</summary>
-    public static string BaselineOf(string catalogPath)
-    {
-        var extension = Path.GetExtension(catalogPath);
-        return catalogPath.Substring(0, catalogPath.Length - extension.Length) + Shipped + extension;
-    }
 }

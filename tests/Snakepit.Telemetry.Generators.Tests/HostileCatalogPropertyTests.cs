@@ -1,11 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
 using CsCheck;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using Snakepit.Telemetry.Generators.Evolution;
+using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
 using Xunit;
 
@@ -91,6 +94,36 @@ public class HostileCatalogPropertyTests
         }, iter: Math.Max(1, Iterations / 10), threads: 1, print: Printable);
 
         Assert.True(compiled > 0, "no mutated catalog was accepted, so nothing generated was compiled");
+    }
+
+    [Fact]
+    public void Mutated_catalogs_compared_with_their_seed_as_baseline_and_back_never_fail()
+    {
+        var breaks = 0;
+        Gen.Select(Gen.Int[0, 1_000], Mutation.Array[1, 5]).Sample((seed, mutations) =>
+        {
+            var original = Seeds.Value[seed % Seeds.Value.Length];
+            var mutated = Mutate(original, mutations);
+            foreach (var (current, baseline) in new[] { (mutated, original), (original, mutated) })
+            {
+                var found = BaselineCheck.Run(
+                    new CatalogFileText("/p/events.yaml", current),
+                    ImmutableArray.Create(new CatalogFileText("/p/events.shipped.yaml", baseline)),
+                    default);
+                foreach (var diagnostic in found)
+                {
+                    Assert.True(diagnostic.Descriptor.Id is "SNK109" or "SNK110", diagnostic.ToDiagnostic().ToString());
+                    var text = diagnostic.FilePath == "/p/events.yaml" ? current : baseline;
+                    Assert.InRange(diagnostic.Span.Start, 0, text.Length);
+                    Assert.InRange(diagnostic.Span.End, diagnostic.Span.Start, text.Length);
+                }
+
+                breaks += found.Count(d => d.Descriptor.Id == "SNK109");
+            }
+        }, iter: Math.Max(1, Iterations / 3), threads: 1, print: t => Printable(Mutate(Seeds.Value[t.Item1 % Seeds.Value.Length], t.Item2)));
+
+        // Some mutations survive parsing and break something, so the comparison itself ran.
+        Assert.True(breaks > 0, "no mutated catalog was compared with its seed");
     }
 
     /// <summary>
