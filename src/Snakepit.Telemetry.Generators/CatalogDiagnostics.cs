@@ -368,7 +368,7 @@ internal static class CatalogDiagnostics
     public static readonly DiagnosticDescriptor BreakingChange = Error(
         DiagnosticIds.BreakingChange,
         "Breaking change to a shipped catalog",
-        "Breaking change: {0}; the shipped baseline '{1}' has {2}. {3} Restore it, or, if the break is intended, accept it: run 'dotnet msbuild -t:SnakepitShipCatalogs' (it copies the catalog onto '{1}'), commit both and release a new major version.");
+        "Breaking change: {0}; the shipped baseline '{1}' has {2}. {3} Undo the change, or, if the break is intended, accept it: run 'dotnet msbuild -t:SnakepitShipCatalogs' (it copies the catalog onto '{1}'), commit both and release a new major version.");
 
     // SNK110: a baseline the parser cannot read
     public static readonly DiagnosticDescriptor UnreadableBaseline = DescriptorFactory.Create(

@@ -33,6 +33,7 @@ public class CatalogBaselineTests
             measurements:
               total: double
               items: { type: int64, unit: "{item}" }
+              shipping_fee: double
             metadata:
               customer_id: { type: string, cardinality: high }
               coupon: { type: string, optional: true }
@@ -40,6 +41,8 @@ public class CatalogBaselineTests
               channel: { type: enum, values: [web, app, store] }
           shop.order.shipped:
             description: An order was shipped.
+            measurements:
+              handling: duration
             metadata:
               carrier: string
           shop.cart.abandoned:
@@ -51,6 +54,7 @@ public class CatalogBaselineTests
           - { name: shop.order.placed.count, kind: counter, tags: [payment, channel], description: Orders }
           - { name: shop.order.placed.total, kind: sum, unit: EUR, description: Revenue }
           - { name: shop.orders, event: shop.order.placed, kind: counter, description: Orders by event }
+          - { name: shop.order.fees, event: shop.order.placed, measurement: total, kind: sum, description: Fees }
           - { name: shop.cart.abandoned.value, kind: sum, description: Lost revenue }
 
         """;
@@ -66,7 +70,7 @@ public class CatalogBaselineTests
 
     [Theory]
     // An event removed: at the 'events' key.
-    [InlineData("  shop.order.shipped:\n    description: An order was shipped.\n    metadata:\n      carrier: string\n", "", "events", "\nevents:",
+    [InlineData("  shop.order.shipped:\n    description: An order was shipped.\n    measurements:\n      handling: duration\n    metadata:\n      carrier: string\n", "", "events", "\nevents:",
         "event 'shop.order.shipped' was removed; the shipped baseline 'events.shipped.yaml' has it, not marked 'deprecated'")]
     // A measurement removed: at its section's key; the section removed: at the event's key.
     [InlineData("      items: { type: int64, unit: \"{item}\" }\n", "", "measurements", "shop.order.placed:",
@@ -84,7 +88,14 @@ public class CatalogBaselineTests
     [InlineData("items: { type: int64,", "items: { type: double,", "double", "items:",
         "measurement 'items' of event 'shop.order.placed' changed type to 'double'")]
     [InlineData("carrier: string", "carrier: payment_method", "payment_method", "carrier:",
-        "metadata field 'carrier' of event 'shop.order.shipped' changed type to enum PaymentMethod")]
+        "metadata field 'carrier' of event 'shop.order.shipped' changed type to enum 'payment_method'; the shipped baseline 'events.shipped.yaml' has metadata field 'carrier' of type 'string', required")]
+    [InlineData("payment: payment_method", "payment: { type: enum, values: [card, cash, voucher] }", "enum", "payment:",
+        "metadata field 'payment' of event 'shop.order.placed' changed type to an inline enum; the shipped baseline 'events.shipped.yaml' has metadata field 'payment' of type enum 'payment_method', required")]
+    // A unit changed: durations (workers report in it; ns by default) and other fields that declare one.
+    [InlineData("handling: duration", "handling: { type: duration, unit: us }", "us", "handling:",
+        "measurement 'handling' of event 'shop.order.shipped' changed unit to 'us'; the shipped baseline 'events.shipped.yaml' has unit 'ns'. Workers report it in the unit the catalog declares")]
+    [InlineData("unit: \"{item}\"", "unit: boxes", "boxes", "items:",
+        "measurement 'items' of event 'shop.order.placed' changed unit to 'boxes'; the shipped baseline 'events.shipped.yaml' has unit '{item}'")]
     [InlineData("  node: string\n", "  node: bool\n", "bool", "common_metadata:",
         "metadata field 'node' of the common metadata changed type to 'bool'")]
     // Optionality changed either way: at 'optional:', or the field's key when it does not say.
@@ -118,6 +129,8 @@ public class CatalogBaselineTests
         "metric 'shop.order.placed.total' changed unit to none; the shipped baseline 'events.shipped.yaml' has unit 'EUR'")]
     [InlineData("name: shop.orders, event: shop.order.placed", "name: shop.orders, event: shop.order.shipped", "shop.order.shipped", "name: shop.orders",
         "metric 'shop.orders' now records event 'shop.order.shipped'; the shipped baseline 'events.shipped.yaml' has it recording event 'shop.order.placed'")]
+    [InlineData("measurement: total, kind: sum, description: Fees", "measurement: shipping_fee, kind: sum, description: Fees", "shipping_fee", "name: shop.order.fees",
+        "metric 'shop.order.fees' now records measurement 'shipping_fee'; the shipped baseline 'events.shipped.yaml' has it recording measurement 'total'")]
     // A metric tag removed: at 'tags', or at the metric's name when no tags are left.
     [InlineData("tags: [payment, channel]", "tags: [payment]", "tags", "\nmetrics:",
         "tag 'channel' was removed from metric 'shop.order.placed.count'; the shipped baseline 'events.shipped.yaml' has tags [payment, channel]")]
@@ -140,7 +153,7 @@ public class CatalogBaselineTests
         var diagnostic = SingleBreak(current);
         Assert.Equal(
             "Breaking change: measurement 'total' of event 'shop.order.placed' changed type to 'int64'; the shipped baseline 'events.shipped.yaml' has measurement 'total' of type 'double', required. " +
-            "Code that reads or writes it and workers that send it break. Restore it, or, if the break is intended, accept it: run 'dotnet msbuild -t:SnakepitShipCatalogs' (it copies the catalog onto 'events.shipped.yaml'), commit both and release a new major version.",
+            "Code that reads or writes it and workers that send it break. Undo the change, or, if the break is intended, accept it: run 'dotnet msbuild -t:SnakepitShipCatalogs' (it copies the catalog onto 'events.shipped.yaml'), commit both and release a new major version.",
             diagnostic.GetMessage());
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(CatalogPath, diagnostic.Location.GetLineSpan().Path);
@@ -227,6 +240,8 @@ public class CatalogBaselineTests
     [InlineData("    description: An order was shipped.\n", "    description: An order was shipped.\n    frequency: low\n    stability: experimental\n")]
     [InlineData("customer_id: { type: string, cardinality: high }", "customer_id: { type: string, cardinality: low, description: The customer. }")]
     [InlineData("description: Revenue }", "description: Revenue in euros }")]
+    [InlineData("shipping_fee: double", "shipping_fee: { type: double, unit: EUR }")]
+    [InlineData("handling: duration", "handling: { type: duration, unit: ns }")]
     // Deprecating an event, and removing one the baseline deprecates, with its metric.
     [InlineData("    description: An order was shipped.\n", "    description: An order was shipped.\n    deprecated: use shop.order.placed\n")]
     [InlineData("  shop.cart.abandoned:\n    description: A cart was abandoned.\n    deprecated: use shop.order.placed\n    measurements:\n      value: double\n", "")]

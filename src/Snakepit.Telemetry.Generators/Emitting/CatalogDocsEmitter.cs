@@ -109,7 +109,7 @@ internal static class CatalogDocsEmitter
         foreach (var field in fields)
         {
             text.Append("| `").Append(field.Name).Append("` | ").Append(TypeOf(catalog, field))
-                .Append(field.HighCardinality ? " (high cardinality)" : "").Append(" | ").Append(field.Unit ?? "")
+                .Append(field.HighCardinality ? " (high cardinality)" : "").Append(" | ").Append(UnitOf(field))
                 .Append(" | ").Append(field.Optional ? "optional" : "yes").Append(" | ").Append(Cell(field.Description ?? "")).Append(" |\n");
         }
 
@@ -124,8 +124,12 @@ internal static class CatalogDocsEmitter
         }
 
         var spec = catalog.Enums.FirstOrDefault(e => e.TypeName == field.EnumTypeName);
-        return spec is null ? "enum" : "enum: " + string.Join(", ", spec.Members.Select(m => m.Value));
+        return spec is null ? "enum" : $"enum `{spec.TypeName}`: " + string.Join(", ", spec.Members.Select(m => m.Value));
     }
+
+    /// <summary>A field's unit; a duration without one is read from workers in nanoseconds.</summary>
+    private static string UnitOf(FieldSpec field) =>
+        field.Unit ?? (field.Type == FieldType.Duration ? "ns (default)" : "");
 
     private static string KindName(MetricKind kind) => kind switch
     {

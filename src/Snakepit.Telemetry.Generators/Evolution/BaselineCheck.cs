@@ -92,6 +92,6 @@ internal static class BaselineCheck
             return EquatableArray<DiagnosticInfo>.Empty;
         }
 
-        return new EquatableArray<DiagnosticInfo>(CatalogComparer.Compare(shipped.Spec, current.Spec, locator, catalog.Path, baselineName));
+        return new EquatableArray<DiagnosticInfo>(CatalogComparer.Compare(shipped.Spec, current.Spec, locator, CatalogLocator.Read(baseline.Text), catalog.Path, baselineName));
     }
 }

@@ -19,24 +19,29 @@ internal sealed class CatalogComparer
     private readonly CatalogSpec _baseline;
     private readonly CatalogSpec _current;
     private readonly CatalogLocator _at;
+    private readonly CatalogLocator? _was;
     private readonly string _path;
     private readonly string _baselineName;
     private readonly List<DiagnosticInfo> _found = new();
     private readonly HashSet<string> _comparedEnums = new(StringComparer.Ordinal);
 
-    private CatalogComparer(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, string path, string baselineName)
+    private CatalogComparer(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, CatalogLocator? was, string path, string baselineName)
     {
         _baseline = baseline;
         _current = current;
         _at = at;
+        _was = was;
         _path = path;
         _baselineName = baselineName;
     }
 
-    /// <summary>The breaking changes of <paramref name="current"/> (read from <paramref name="path"/>) against <paramref name="baseline"/>.</summary>
-    public static List<DiagnosticInfo> Compare(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, string path, string baselineName)
+    /// <summary>
+    /// The breaking changes of <paramref name="current"/> (read from <paramref name="path"/>, located by
+    /// <paramref name="at"/>) against <paramref name="baseline"/> (whose enums' catalog names <paramref name="was"/> gives).
+    /// </summary>
+    public static List<DiagnosticInfo> Compare(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, CatalogLocator? was, string path, string baselineName)
     {
-        var comparer = new CatalogComparer(baseline, current, at, path, baselineName);
+        var comparer = new CatalogComparer(baseline, current, at, was, path, baselineName);
         comparer.CompareCatalog();
         return comparer._found;
     }
@@ -117,7 +122,7 @@ internal sealed class CatalogComparer
                 Report(
                     eventName is null ? _at.Section("common_metadata") : _at.EventSection(eventName, old.Kind),
                     $"{KindOf(old)} '{old.Name}' of {owner} was removed",
-                    Describe(old),
+                    Describe(old, eventName),
                     "Handlers that read it and workers that send it break.");
                 continue;
             }
@@ -127,7 +132,7 @@ internal sealed class CatalogComparer
                 Report(
                     _at.Field(eventName, field),
                     $"field '{field.Name}' of {owner} moved from {Section(old)} to {Section(field)}",
-                    Describe(old),
+                    Describe(old, eventName),
                     "Handlers that read it and workers that send it break.");
                 continue;
             }
@@ -136,10 +141,21 @@ internal sealed class CatalogComparer
             {
                 Report(
                     _at.FieldType(eventName, field),
-                    $"{KindOf(field)} '{field.Name}' of {owner} changed type to {TypeOf(field)}",
-                    Describe(old),
+                    $"{KindOf(field)} '{field.Name}' of {owner} changed type to {TypeOf(field, _at, eventName)}",
+                    Describe(old, eventName),
                     "Code that reads or writes it and workers that send it break.");
                 continue;
+            }
+
+            if (UnitOf(old) != UnitOf(field) && UnitOf(old) is not null && UnitOf(field) is not null)
+            {
+                Report(
+                    _at.FieldUnit(eventName, field),
+                    $"{KindOf(field)} '{field.Name}' of {owner} changed unit to '{UnitOf(field)}'",
+                    $"unit '{UnitOf(old)}'",
+                    field.Type == FieldType.Duration
+                        ? "Workers report it in the unit the catalog declares, so every value they send is read wrongly."
+                        : "Every value changes meaning under the same name, and the dashboards and alerts on it break.");
             }
 
             if (old.Optional != field.Optional)
@@ -147,7 +163,7 @@ internal sealed class CatalogComparer
                 Report(
                     _at.FieldOptional(eventName, field),
                     $"{KindOf(field)} '{field.Name}' of {owner} is now {(field.Optional ? "optional" : "required")}",
-                    Describe(old),
+                    Describe(old, eventName),
                     field.Optional
                         ? "Handlers that read it as always present break: its C# type becomes nullable."
                         : "Emit calls and workers that leave it out break.");
@@ -167,7 +183,9 @@ internal sealed class CatalogComparer
                     _at.Field(eventName, field),
                     $"required {KindOf(field)} '{field.Name}' was added to {owner}",
                     eventName is null ? "events without it" : "the event without it",
-                    "Emit calls and workers that do not send it break; declare it 'optional: true' to add it compatibly.");
+                    eventName is null
+                        ? "Producers that do not set it (workers, other services) break; declare it 'optional: true' to add it compatibly."
+                        : "Emit calls and workers that do not send it break; declare it 'optional: true' to add it compatibly.");
             }
         }
     }
@@ -259,6 +277,15 @@ internal sealed class CatalogComparer
                     "Its series change meaning under the same name, and the dashboards and alerts on them break.");
             }
 
+            if (old.Measurement != metric.Measurement && old.Kind == metric.Kind)
+            {
+                Report(
+                    _at.MetricValue(metric.Name, "measurement"),
+                    $"metric '{metric.Name}' now records measurement '{metric.Measurement}'",
+                    $"it recording measurement '{old.Measurement}'",
+                    "Its series change meaning under the same name, and the dashboards and alerts on them break.");
+            }
+
             foreach (var tag in old.Tags.Where(t => !metric.Tags.Contains(t)))
             {
                 Report(
@@ -277,11 +304,27 @@ internal sealed class CatalogComparer
 
     private static string Section(FieldSpec field) => field.IsCommon ? "common_metadata" : field.Kind == FieldKind.Measurement ? "measurements" : "metadata";
 
-    private static string TypeOf(FieldSpec field) =>
-        field.Type == FieldType.Enum ? $"enum {field.EnumTypeName}" : "'" + field.Type.ToString().ToLowerInvariant() + "'";
+    /// <summary>A field's type as the catalog writes it: <c>'int64'</c>, <c>enum 'payment_method'</c>, or an inline enum.</summary>
+    private static string TypeOf(FieldSpec field, CatalogLocator? tree, string? eventName)
+    {
+        if (field.Type != FieldType.Enum)
+        {
+            return "'" + field.Type.ToString().ToLowerInvariant() + "'";
+        }
 
-    private static string Describe(FieldSpec field) =>
-        $"{KindOf(field)} '{field.Name}' of type {TypeOf(field)}{(field.Optional ? ", optional" : ", required")}";
+        if (tree is null)
+        {
+            return $"enum {field.EnumTypeName}";
+        }
+
+        return tree.IsInlineEnum(eventName, field) ? "an inline enum" : $"enum '{tree.NamedEnum(field.EnumTypeName!).Name}'";
+    }
+
+    /// <summary>The unit values are in: a duration without one is in nanoseconds (how workers report it).</summary>
+    private static string? UnitOf(FieldSpec field) => field.Unit ?? (field.Type == FieldType.Duration ? "ns" : null);
+
+    private string Describe(FieldSpec old, string? eventName) =>
+        $"{KindOf(old)} '{old.Name}' of type {TypeOf(old, _was, eventName)}{(old.Optional ? ", optional" : ", required")}";
 
     private static string Describe(MetricSpec metric) =>
         $"{KindName(metric.Kind)} of event '{metric.EventName}'" + (metric.Measurement is null ? "" : $" measurement '{metric.Measurement}'");

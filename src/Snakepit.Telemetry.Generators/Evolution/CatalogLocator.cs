@@ -47,6 +47,9 @@ internal sealed class CatalogLocator
     /// <summary>The value of a field's <c>optional:</c>, or the field's key when it does not say.</summary>
     public SourceSpan FieldOptional(string? eventName, FieldSpec field) => FieldPart(eventName, field, "optional", value: true);
 
+    /// <summary>The value of a field's <c>unit:</c>, or the field's key when it does not say.</summary>
+    public SourceSpan FieldUnit(string? eventName, FieldSpec field) => FieldPart(eventName, field, "unit", value: true);
+
     /// <summary>The key of an inline enum's <c>values:</c>, or the field's key.</summary>
     public SourceSpan FieldValues(string? eventName, FieldSpec field) => FieldPart(eventName, field, "values", value: false);
 
