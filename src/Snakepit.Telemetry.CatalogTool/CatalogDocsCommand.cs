@@ -1,11 +1,6 @@
 using System;
-using System.Globalization;
 using System.IO;
-using System.Linq;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using Snakepit.Telemetry.Generators.Emitting;
-using Snakepit.Telemetry.Generators.Parsing;
 
 namespace Snakepit.Telemetry.CatalogTool;
 
@@ -13,41 +8,22 @@ namespace Snakepit.Telemetry.CatalogTool;
 internal static class CatalogDocsCommand
 {
     /// <summary>
-    /// Reads <paramref name="catalogPath"/> as the compiler reads an AdditionalFile and writes its page to
-    /// <paramref name="pagePath"/>, leaving the file untouched when it is already current. A catalog with errors
-    /// writes no page: its diagnostics go to <paramref name="output"/> as MSBuild errors, and the result is 1.
+    /// Writes the page of <paramref name="catalogPath"/> to <paramref name="pagePath"/>. A page that is already current
+    /// keeps its text and only gets a new time, so the build's up-to-date check holds. A catalog with errors writes no
+    /// page: its diagnostics go to <paramref name="output"/> as MSBuild errors, and the result is 1.
     /// </summary>
     public static int Run(string catalogPath, string pagePath, TextWriter output)
     {
-        string text;
-        try
-        {
-            using var stream = File.OpenRead(catalogPath);
-            text = SourceText.From(stream).ToString();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            output.WriteLine($"{catalogPath}: error SNK100: The catalog cannot be read: {ex.Message}");
-            return 1;
-        }
-
-        var result = CatalogParser.Parse(catalogPath, text);
-        foreach (var diagnostic in result.Diagnostics.Select(d => d.ToDiagnostic()))
-        {
-            var place = diagnostic.Location.GetLineSpan();
-            var severity = diagnostic.Severity == DiagnosticSeverity.Error ? "error" : "warning";
-            output.WriteLine(
-                $"{place.Path}({place.StartLinePosition.Line + 1},{place.StartLinePosition.Character + 1}): {severity} {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}");
-        }
-
-        if (result.Spec is null)
+        var spec = CatalogFileReader.Read(catalogPath, output);
+        if (spec is null)
         {
             return 1;
         }
 
-        var page = CatalogDocsEmitter.Emit(result.Spec);
+        var page = CatalogDocsEmitter.Emit(spec);
         if (File.Exists(pagePath) && File.ReadAllText(pagePath) == page)
         {
+            File.SetLastWriteTimeUtc(pagePath, DateTime.UtcNow);
             return 0;
         }
 

@@ -1,22 +1,38 @@
 using System;
+using System.IO;
 
 namespace Snakepit.Telemetry.CatalogTool;
 
 /// <summary>
-/// <c>Snakepit.Telemetry.CatalogTool docs &lt;catalog.yaml&gt; &lt;page.md&gt;</c>: writes the catalog's reference page.
-/// Run by the package's <c>SnakepitCatalogDocs</c> target; errors are printed in MSBuild's format, so they show in
-/// the build (and the IDE's error list) at their place in the catalog.
+/// The catalog tool the package's MSBuild targets run:
+/// <c>docs &lt;catalog.yaml&gt; &lt;page.md&gt;</c> writes the catalog's reference page (SnakepitCatalogDocs);
+/// <c>ship &lt;catalog.yaml&gt; &lt;baseline.yaml&gt;</c> copies a catalog without errors onto its baseline
+/// (SnakepitShipCatalogs). Errors are printed in MSBuild's format, so they show at their place in the catalog.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length == 3 && args[0] == "docs")
+        try
         {
-            return CatalogDocsCommand.Run(args[1], args[2], Console.Out);
+            return args switch
+            {
+                ["docs", var catalog, var page] => CatalogDocsCommand.Run(catalog, page, Console.Out),
+                ["ship", var catalog, var baseline] => CatalogShipCommand.Run(catalog, baseline, Console.Out),
+                _ => Usage(),
+            };
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // MSBuild's canonical form without a code: the build shows it as an error at the file.
+            Console.Out.WriteLine($"{(args.Length > 1 ? args[1] : "Snakepit.Telemetry.CatalogTool")} : error : {ex.Message}");
+            return 1;
+        }
+    }
 
-        Console.Error.WriteLine("usage: Snakepit.Telemetry.CatalogTool docs <catalog.yaml> <page.md>");
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Snakepit.Telemetry.CatalogTool docs <catalog.yaml> <page.md> | ship <catalog.yaml> <baseline.yaml>");
         return 2;
     }
 }

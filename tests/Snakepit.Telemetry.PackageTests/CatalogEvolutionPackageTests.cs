@@ -107,6 +107,84 @@ public class CatalogEvolutionPackageTests
         var run = _package.Dotnet(project, "msbuild", Path.Combine(project, "Consumer.Evolution.csproj"), "-restore", "-t:SnakepitCatalogDocs");
         Assert.NotEqual(0, run.ExitCode);
         Assert.True(run.Output.Contains("orders.events.yaml(10,") && run.Output.Contains("error SNK104: Unknown type 'doubel'"), run.Output);
+        Assert.DoesNotContain("MSB3073", run.Output);
         Assert.False(File.Exists(Path.Combine(project, "orders.events.md")), run.Output);
+    }
+
+    [Fact]
+    public void SnakepitShipCatalogs_refuses_a_catalog_with_errors_and_leaves_the_baseline()
+    {
+        var project = _package.CopyConsumer("Evolution");
+        var catalog = Path.Combine(project, "orders.events.yaml");
+        var baseline = Path.Combine(project, "orders.events.shipped.yaml");
+        var shipped = File.ReadAllText(baseline);
+        File.WriteAllText(catalog, File.ReadAllText(catalog).Replace("total: { type: double,", "total: { type: double"));
+        var run = _package.Dotnet(project, "msbuild", Path.Combine(project, "Consumer.Evolution.csproj"), "-restore", "-t:SnakepitShipCatalogs");
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.True(run.Output.Contains("orders.events.yaml(") && run.Output.Contains("error SNK100"), run.Output);
+        Assert.Contains("has errors, so it was not shipped", run.Output);
+        Assert.DoesNotContain("MSB3073", run.Output);
+        Assert.Equal(shipped, File.ReadAllText(baseline));
+    }
+
+    [Fact]
+    public void SnakepitCatalogDocs_runs_again_only_when_a_catalog_changed()
+    {
+        var project = _package.CopyConsumer("Evolution");
+        var csproj = Path.Combine(project, "Consumer.Evolution.csproj");
+        var first = _package.Dotnet(project, "msbuild", csproj, "-restore", "-t:SnakepitCatalogDocs", "-v:n");
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.Contains("wrote ", first.Output);
+
+        var again = _package.Dotnet(project, "msbuild", csproj, "-t:SnakepitCatalogDocs", "-v:n");
+        Assert.True(again.ExitCode == 0, again.Output);
+        Assert.Contains("Skipping target \"SnakepitCatalogDocs\" because all output files are up-to-date", again.Output);
+
+        // Touched but not changed: the run keeps the page's text and gives it a new time, so the next run is skipped.
+        var page = Path.Combine(project, "orders.events.md");
+        var text = File.ReadAllText(page);
+        File.SetLastWriteTimeUtc(page, System.DateTime.UtcNow.AddMinutes(-2));
+        File.SetLastWriteTimeUtc(Path.Combine(project, "orders.events.yaml"), System.DateTime.UtcNow.AddMinutes(-1));
+        var touched = _package.Dotnet(project, "msbuild", csproj, "-t:SnakepitCatalogDocs", "-v:n");
+        Assert.True(touched.ExitCode == 0, touched.Output);
+        Assert.DoesNotContain("Skipping target \"SnakepitCatalogDocs\"", touched.Output);
+        Assert.DoesNotContain("wrote ", touched.Output);
+        Assert.Equal(text, File.ReadAllText(page));
+        var after = _package.Dotnet(project, "msbuild", csproj, "-t:SnakepitCatalogDocs", "-v:n");
+        Assert.Contains("Skipping target \"SnakepitCatalogDocs\" because all output files are up-to-date", after.Output);
+    }
+
+    [Fact]
+    public void Two_catalogs_that_would_write_the_same_page_are_an_error_that_names_it()
+    {
+        var project = _package.CopyConsumer("Evolution");
+        var csproj = Path.Combine(project, "Consumer.Evolution.csproj");
+        Directory.CreateDirectory(Path.Combine(project, "extra"));
+        File.WriteAllText(
+            Path.Combine(project, "extra", "orders.events.yaml"),
+            "catalog: extra\nnamespace: Consumer.Extra\nevents:\n  extra.thing.done:\n    description: A thing was done.\n");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<AdditionalFiles Include=\"orders.events.yaml\" />", "<AdditionalFiles Include=\"orders.events.yaml\" />\n    <AdditionalFiles Include=\"extra/orders.events.yaml\" />"));
+
+        var beside = _package.Dotnet(project, "msbuild", csproj, "-restore", "-t:SnakepitCatalogDocs");
+        Assert.True(beside.ExitCode == 0, beside.Output);
+        Assert.True(File.Exists(Path.Combine(project, "extra", "orders.events.md")));
+
+        var together = _package.Dotnet(project, "msbuild", csproj, "-t:SnakepitCatalogDocs", "-p:SnakepitCatalogDocsDirectory=docs");
+        Assert.NotEqual(0, together.ExitCode);
+        Assert.Contains("two catalogs would write the same page", together.Output);
+        Assert.Contains(Path.Combine(project, "docs", "orders.events.md"), together.Output);
+    }
+
+    [Fact]
+    public void A_project_without_a_catalog_is_told_so()
+    {
+        var project = _package.CopyConsumer("Evolution");
+        var csproj = Path.Combine(project, "Consumer.Evolution.csproj");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<AdditionalFiles Include=\"orders.events.yaml\" />", ""));
+        File.Delete(Path.Combine(project, "Orders.cs"));
+        var ship = _package.Dotnet(project, "msbuild", csproj, "-restore", "-t:SnakepitShipCatalogs");
+        Assert.True(ship.ExitCode == 0, ship.Output);
+        Assert.Contains("has no catalog (an AdditionalFiles item named events.yaml, events.yml, *.events.yaml or *.events.yml): nothing to ship", ship.Output);
+        Assert.DoesNotContain("warning", ship.Output);
     }
 }
