@@ -1,20 +1,38 @@
+using System.Collections.Generic;
 using System.IO;
 
 namespace Snakepit.Telemetry.CatalogTool;
 
-/// <summary>Ships a catalog: copies it onto its baseline, refusing a catalog with errors (a broken baseline checks nothing).</summary>
+/// <summary>
+/// Ships catalogs: copies each onto its baseline. Every catalog is read first, and nothing is copied when one has
+/// errors (a broken baseline checks nothing, and half a release shipped is worse than none).
+/// </summary>
 internal static class CatalogShipCommand
 {
-    public static int Run(string catalogPath, string baselinePath, TextWriter output)
+    /// <param name="pairs">Catalog and baseline paths, alternating.</param>
+    public static int Run(IReadOnlyList<string> pairs, TextWriter output)
     {
-        if (CatalogFileReader.Read(catalogPath, output) is null)
+        var failed = new List<string>();
+        for (var i = 0; i < pairs.Count; i += 2)
         {
-            output.WriteLine($"Snakepit.Telemetry: {catalogPath} has errors, so it was not shipped onto {baselinePath}: fix them and ship it again.");
+            if (CatalogFileReader.Read(pairs[i], output) is null)
+            {
+                failed.Add(pairs[i]);
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            output.WriteLine($"Snakepit.Telemetry: nothing was shipped: {string.Join(", ", failed)} {(failed.Count == 1 ? "has" : "have")} errors; fix them and ship again.");
             return 1;
         }
 
-        File.Copy(catalogPath, baselinePath, overwrite: true);
-        output.WriteLine($"Snakepit.Telemetry: shipped {catalogPath} as {baselinePath}");
+        for (var i = 0; i < pairs.Count; i += 2)
+        {
+            File.Copy(pairs[i], pairs[i + 1], overwrite: true);
+            output.WriteLine($"Snakepit.Telemetry: shipped {pairs[i]} as {pairs[i + 1]}");
+        }
+
         return 0;
     }
 }

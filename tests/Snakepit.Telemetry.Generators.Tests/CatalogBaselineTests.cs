@@ -90,7 +90,14 @@ public class CatalogBaselineTests
     [InlineData("carrier: string", "carrier: payment_method", "payment_method", "carrier:",
         "metadata field 'carrier' of event 'shop.order.shipped' changed type to enum 'payment_method'; the shipped baseline 'events.shipped.yaml' has metadata field 'carrier' of type 'string', required")]
     [InlineData("payment: payment_method", "payment: { type: enum, values: [card, cash, voucher] }", "enum", "payment:",
-        "metadata field 'payment' of event 'shop.order.placed' changed type to an inline enum; the shipped baseline 'events.shipped.yaml' has metadata field 'payment' of type enum 'payment_method', required")]
+        "metadata field 'payment' of event 'shop.order.placed' changed type to an inline enum (OrderPlacedPayment); the shipped baseline 'events.shipped.yaml' has metadata field 'payment' of type enum 'payment_method', required")]
+    [InlineData("channel: { type: enum, values: [web, app, store] }", "channel: payment_method", "payment_method", "channel:",
+        "metadata field 'channel' of event 'shop.order.placed' changed type to enum 'payment_method'; the shipped baseline 'events.shipped.yaml' has metadata field 'channel' of type an inline enum (OrderPlacedChannel), required")]
+    // Enum values inserted before existing ones or reordered: at the first value whose number changed.
+    [InlineData("payment_method: [card, cash, voucher]", "payment_method: [card, wallet, cash, voucher]", "cash", "enums:",
+        "value 'cash' of enum 'payment_method' moved from position 2 to 3; the shipped baseline 'events.shipped.yaml' has [card, cash, voucher]. C# numbers enum members in order, so PaymentMethod.Cash changes its number")]
+    [InlineData("values: [web, app, store]", "values: [app, web, store]", "web", "channel:",
+        "value 'web' of the values of field 'channel' moved from position 1 to 2")]
     // A unit changed: durations (workers report in it; ns by default) and other fields that declare one.
     [InlineData("handling: duration", "handling: { type: duration, unit: us }", "us", "handling:",
         "measurement 'handling' of event 'shop.order.shipped' changed unit to 'us'; the shipped baseline 'events.shipped.yaml' has unit 'ns'. Workers report it in the unit the catalog declares")]
@@ -99,7 +106,7 @@ public class CatalogBaselineTests
     [InlineData("  node: string\n", "  node: bool\n", "bool", "common_metadata:",
         "metadata field 'node' of the common metadata changed type to 'bool'")]
     // Optionality changed either way: at 'optional:', or the field's key when it does not say.
-    [InlineData("coupon: { type: string, optional: true }", "coupon: string", "coupon", "metadata:",
+    [InlineData("coupon: { type: string, optional: true }", "coupon: string", "coupon", "\n    metadata:",
         "metadata field 'coupon' of event 'shop.order.placed' is now required; the shipped baseline 'events.shipped.yaml' has metadata field 'coupon' of type 'string', optional. Emit calls and workers that leave it out break.")]
     [InlineData("coupon: { type: string, optional: true }", "coupon: { type: string, optional: false }", "false", "coupon:",
         "metadata field 'coupon' of event 'shop.order.placed' is now required")]
@@ -195,7 +202,7 @@ public class CatalogBaselineTests
         var current = Shipped.Replace("      items: { type: int64, unit: \"{item}\" }\n", "").Replace("      customer_id:", "      items: int64\n      customer_id:");
         var diagnostic = SingleBreak(current);
         Assert.Contains("field 'items' of event 'shop.order.placed' moved from measurements to metadata; the shipped baseline 'events.shipped.yaml' has measurement 'items' of type 'int64', required", diagnostic.GetMessage());
-        AssertAt(current, diagnostic, "items", "metadata:");
+        AssertAt(current, diagnostic, "items", "\n    metadata:");
     }
 
     [Fact]
@@ -265,6 +272,148 @@ public class CatalogBaselineTests
     {
         var result = Run(Shipped, Shipped.Replace("      value: double\n", "      value: int64\n"));
         Assert.Empty(result.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void A_baseline_event_marked_deprecated_false_is_not_deprecated()
+    {
+        var baseline = Shipped.Replace("    description: An order was shipped.\n", "    description: An order was shipped.\n    deprecated: false\n");
+        var current = Shipped.Replace("      carrier: string\n", "");
+        var result = Run(baseline, current);
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Contains("metadata field 'carrier' of event 'shop.order.shipped' was removed", diagnostic.GetMessage());
+
+        // Nor is the generated code obsolete.
+        var own = GeneratorHarness.Run(baseline, CatalogPath);
+        Assert.Empty(own.GeneratorDiagnostics);
+        Assert.DoesNotContain(own.Sources.Values, source => source.Contains("OrderShipped") && source.Contains("Obsolete(\"false\")"));
+        Assert.DoesNotContain(own.Sources.Values, source => source.Contains("Obsolete(\"false\")"));
+    }
+
+    [Fact]
+    public void A_baseline_event_marked_deprecated_true_may_be_removed()
+    {
+        var baseline = Shipped.Replace("    description: An order was shipped.\n", "    description: An order was shipped.\n    deprecated: true\n");
+        var current = Shipped.Replace("  shop.order.shipped:\n    description: An order was shipped.\n    measurements:\n      handling: duration\n    metadata:\n      carrier: string\n", "");
+        Assert.Empty(Run(baseline, current).GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void A_common_field_moved_into_every_event_or_back_is_no_change()
+    {
+        const string Common = """
+            catalog: shop
+            namespace: Shop.Telemetry
+            common_metadata:
+              node: string
+            events:
+              shop.order.placed:
+                description: An order was placed.
+                metadata: { order_id: string }
+              shop.order.shipped:
+                description: An order was shipped.
+                metadata: { carrier: string }
+
+            """;
+        var own = Common.Replace("common_metadata:\n  node: string\n", "")
+            .Replace("{ order_id: string }", "{ order_id: string, node: string }")
+            .Replace("{ carrier: string }", "{ carrier: string, node: string }");
+        Assert.Empty(Run(Common, own).GeneratorDiagnostics);
+        Assert.Empty(Run(own, Common).GeneratorDiagnostics);
+
+        // Into one event only: the other lost it, reported once where the common metadata was.
+        var partly = Common.Replace("common_metadata:\n  node: string\n", "").Replace("{ order_id: string }", "{ order_id: string, node: string }");
+        var diagnostic = Assert.Single(Run(Common, partly).GeneratorDiagnostics);
+        Assert.Contains("metadata field 'node' of the common metadata was removed", diagnostic.GetMessage());
+        AssertAt(partly, diagnostic, "shop", "");
+
+        // A type changed on the way is still reported, at the event's field.
+        var retyped = own.Replace("{ carrier: string, node: string }", "{ carrier: string, node: bool }");
+        var change = Assert.Single(Run(Common, retyped).GeneratorDiagnostics);
+        Assert.Contains("metadata field 'node' of event 'shop.order.shipped' changed type to 'bool'", change.GetMessage());
+    }
+
+    [Fact]
+    public void A_catalog_path_with_dot_dot_segments_finds_its_baseline()
+    {
+        var result = GeneratorHarness.Run(
+            new[]
+            {
+                new InMemoryText("/repo/app/../shared/./events.yaml", Shipped.Replace("total: double", "total: int64")),
+                new InMemoryText("/repo/shared/events.shipped.yaml", Shipped),
+            },
+            LanguageVersion.Latest);
+        Assert.Equal("SNK109", Assert.Single(result.GeneratorDiagnostics).Id);
+    }
+
+    [Theory]
+    [InlineData("/repo/app/../shared/./events.yaml", "/repo/shared/events.yaml")]
+    [InlineData("C:\\repo\\app\\..\\shared\\events.yaml", "C:/repo/shared/events.yaml")]
+    [InlineData("/a//b/events.yaml", "/a/b/events.yaml")]
+    [InlineData("../x/events.yaml", "../x/events.yaml")]
+    public void Paths_are_compared_with_dot_segments_resolved(string path, string normalized) =>
+        Assert.Equal(normalized, Evolution.BaselineCheck.Normalize(path));
+
+    public static TheoryData<string, bool> EquivalentSeeds()
+    {
+        var data = new TheoryData<string, bool>();
+        var seeds = Directory.GetFiles(HostileCatalogTests.CorpusDirectory(), "clean-*.yaml").OrderBy(f => f, StringComparer.Ordinal)
+            .Append("shipped").Append("snakepit");
+        foreach (var seed in seeds)
+        {
+            data.Add(seed, true);
+            data.Add(seed, false);
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// The same catalog written in another YAML style (everything in flow style, or everything in block style, as
+    /// YamlDotNet writes it: comments gone, quoting its own) is no change, either way round.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EquivalentSeeds))]
+    public void The_same_catalog_in_another_yaml_style_is_no_change(string seed, bool flow)
+    {
+        var original = seed switch
+        {
+            "shipped" => Shipped,
+            "snakepit" => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "events.yaml")),
+            _ => File.ReadAllText(seed),
+        };
+        var restyled = Restyle(original, flow);
+        Assert.NotEqual(original, restyled);
+        foreach (var (current, baseline) in new[] { (restyled, original), (original, restyled) })
+        {
+            var found = Evolution.BaselineCheck.Run(
+                new Model.CatalogFileText(CatalogPath, current),
+                System.Collections.Immutable.ImmutableArray.Create(new Model.CatalogFileText(BaselinePath, baseline)),
+                default);
+            Assert.Empty(found.Select(d => d.ToDiagnostic().ToString()));
+        }
+    }
+
+    private static string Restyle(string yaml, bool flow)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(yaml));
+        foreach (var node in stream.Documents[0].AllNodes)
+        {
+            switch (node)
+            {
+                case YamlDotNet.RepresentationModel.YamlMappingNode mapping:
+                    mapping.Style = flow ? YamlDotNet.Core.Events.MappingStyle.Flow : YamlDotNet.Core.Events.MappingStyle.Block;
+                    break;
+                case YamlDotNet.RepresentationModel.YamlSequenceNode sequence:
+                    sequence.Style = flow ? YamlDotNet.Core.Events.SequenceStyle.Flow : YamlDotNet.Core.Events.SequenceStyle.Block;
+                    break;
+            }
+        }
+
+        var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        return writer.ToString();
     }
 
     [Fact]

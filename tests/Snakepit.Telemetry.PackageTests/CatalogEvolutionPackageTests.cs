@@ -83,9 +83,10 @@ public class CatalogEvolutionPackageTests
         var project = _package.CopyConsumer("Evolution");
         var csproj = Path.Combine(project, "Consumer.Evolution.csproj");
 
-        // On every build with the property: the page beside the catalog.
-        var build = _package.Dotnet(project, "build", csproj, "-p:SnakepitCatalogDocs=true");
+        // On every build with the property: the page beside the catalog, written once for the two frameworks.
+        var build = _package.Dotnet(project, "build", csproj, "-p:SnakepitCatalogDocs=true", "-v:n");
         Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(build.Output, "CatalogTool.dll\" docs "));
         var page = File.ReadAllText(Path.Combine(project, "orders.events.md"));
         Assert.StartsWith("# `orders` events", page);
         Assert.Contains("orders.order.placed", page);
@@ -122,9 +123,29 @@ public class CatalogEvolutionPackageTests
         var run = _package.Dotnet(project, "msbuild", Path.Combine(project, "Consumer.Evolution.csproj"), "-restore", "-t:SnakepitShipCatalogs");
         Assert.NotEqual(0, run.ExitCode);
         Assert.True(run.Output.Contains("orders.events.yaml(") && run.Output.Contains("error SNK100"), run.Output);
-        Assert.Contains("has errors, so it was not shipped", run.Output);
+        Assert.Contains("nothing was shipped: " + Path.Combine(project, "orders.events.yaml") + " has errors", run.Output);
         Assert.DoesNotContain("MSB3073", run.Output);
         Assert.Equal(shipped, File.ReadAllText(baseline));
+    }
+
+    [Fact]
+    public void SnakepitShipCatalogs_ships_nothing_when_one_of_two_catalogs_has_errors()
+    {
+        var project = _package.CopyConsumer("Evolution");
+        var csproj = Path.Combine(project, "Consumer.Evolution.csproj");
+        var good = Path.Combine(project, "orders.events.yaml");
+        var goodBaseline = Path.Combine(project, "orders.events.shipped.yaml");
+        File.Delete(goodBaseline);
+        File.WriteAllText(Path.Combine(project, "audit.events.yaml"), "catalog: audit\nnamespace: Consumer.Audit\nevents:\n  audit.entry.written:\n    description: [unclosed\n");
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<AdditionalFiles Include=\"orders.events.yaml\" />", "<AdditionalFiles Include=\"orders.events.yaml\" />\n    <AdditionalFiles Include=\"audit.events.yaml\" />"));
+
+        var run = _package.Dotnet(project, "msbuild", csproj, "-restore", "-t:SnakepitShipCatalogs");
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.True(run.Output.Contains("audit.events.yaml(") && run.Output.Contains("error SNK100"), run.Output);
+        Assert.Contains("nothing was shipped", run.Output);
+        Assert.False(File.Exists(goodBaseline), "the catalog without errors was shipped although the other one was not");
+        Assert.False(File.Exists(Path.Combine(project, "audit.events.shipped.yaml")));
+        Assert.True(File.Exists(good));
     }
 
     [Fact]

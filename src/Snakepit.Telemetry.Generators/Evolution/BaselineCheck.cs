@@ -64,7 +64,34 @@ internal static class BaselineCheck
         return loose;
     }
 
-    private static string Normalize(string path) => path.Replace('\\', '/');
+    /// <summary>
+    /// A path with one kind of separator and its <c>.</c> and <c>..</c> segments resolved, as text: the compiler keeps
+    /// an AdditionalFile's path as the project wrote it (<c>/repo/app/../shared/events.yaml</c>), while the package's
+    /// targets add baselines by their full path (<c>/repo/shared/events.shipped.yaml</c>).
+    /// </summary>
+    internal static string Normalize(string path)
+    {
+        var segments = path.Replace('\\', '/').Split('/');
+        var kept = new System.Collections.Generic.List<string>(segments.Length);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            if (segment == "." || (segment.Length == 0 && i > 0 && i < segments.Length - 1))
+            {
+                continue;
+            }
+
+            if (segment == ".." && kept.Count > 0 && kept[kept.Count - 1] != ".." && !(kept.Count == 1 && (kept[0].Length == 0 || kept[0].EndsWith(":", StringComparison.Ordinal))))
+            {
+                kept.RemoveAt(kept.Count - 1);
+                continue;
+            }
+
+            kept.Add(segment);
+        }
+
+        return string.Join("/", kept);
+    }
 
     private static EquatableArray<DiagnosticInfo> Compare(CatalogFileText catalog, CatalogFileText baseline, CancellationToken cancellationToken)
     {

@@ -119,6 +119,12 @@ internal sealed class CatalogComparer
 
             if (field is null)
             {
+                if (!forEvent && InEverySurvivingEvent(old.Name, _current))
+                {
+                    // Moved from the common metadata into every event: each event's comparison checks its field.
+                    continue;
+                }
+
                 Report(
                     eventName is null ? _at.Section("common_metadata") : _at.EventSection(eventName, old.Kind),
                     $"{KindOf(old)} '{old.Name}' of {owner} was removed",
@@ -177,7 +183,8 @@ internal sealed class CatalogComparer
 
         foreach (var field in after)
         {
-            if (!field.Optional && !(forEvent && field.IsCommon) && !before.Any(f => f.Name == field.Name))
+            if (!field.Optional && !(forEvent && field.IsCommon) && !before.Any(f => f.Name == field.Name) &&
+                !(!forEvent && InEverySurvivingEvent(field.Name, _baseline)))
             {
                 Report(
                     _at.Field(eventName, field),
@@ -188,6 +195,30 @@ internal sealed class CatalogComparer
                         : "Emit calls and workers that do not send it break; declare it 'optional: true' to add it compatibly.");
             }
         }
+    }
+
+    /// <summary>
+    /// Whether every event of the baseline that is not deprecated and still in the catalog declares a field
+    /// <paramref name="name"/> of its own in <paramref name="side"/>: a common field moved into the events, or back.
+    /// </summary>
+    private bool InEverySurvivingEvent(string name, CatalogSpec side)
+    {
+        var events = side.Events.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        foreach (var before in _baseline.Events)
+        {
+            if (before.Deprecated is not null || !_current.Events.Any(e => e.Name == before.Name))
+            {
+                continue;
+            }
+
+            var spec = events[before.Name];
+            if (!spec.Measurements.Concat(spec.Metadata).Any(f => f.Name == name))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void CompareEnum(string? eventName, FieldSpec field, string enumType)
@@ -203,6 +234,7 @@ internal sealed class CatalogComparer
         var removed = before.Members.Where(m => !values.Contains(m.Value)).Select(m => m.Value).ToList();
         if (removed.Count == 0)
         {
+            CompareEnumOrder(eventName, field, enumType, before, after);
             return;
         }
 
@@ -227,6 +259,32 @@ internal sealed class CatalogComparer
                 $"value '{value}' was removed from {name}",
                 "[" + string.Join(", ", before.Members.Select(m => m.Value)) + "]",
                 $"Code that uses {enumType}.{Naming.ToPascalCase(value)}, workers that send '{value}' and queries that filter by it break.");
+        }
+    }
+
+    /// <summary>
+    /// A C# enum numbers its members in the catalog's order: a value inserted before existing ones, or values
+    /// reordered, change the numbers that compiled code and stored values hold. Reported once, at the first value
+    /// whose position changed.
+    /// </summary>
+    private void CompareEnumOrder(string? eventName, FieldSpec field, string enumType, EnumSpec before, EnumSpec after)
+    {
+        for (var i = 0; i < before.Members.Count; i++)
+        {
+            var value = before.Members[i].Value;
+            var now = after.Members.Select(m => m.Value).ToList().IndexOf(value);
+            if (now == i)
+            {
+                continue;
+            }
+
+            var name = _at.IsInlineEnum(eventName, field) ? $"the values of field '{field.Name}'" : $"enum '{_at.NamedEnum(enumType).Name}'";
+            Report(
+                _at.EnumValue(eventName, field, enumType, value),
+                $"value '{value}' of {name} moved from position {i + 1} to {now + 1}",
+                "[" + string.Join(", ", before.Members.Select(m => m.Value)) + "]",
+                $"C# numbers enum members in order, so {enumType}.{Naming.ToPascalCase(value)} changes its number, and assemblies compiled against the old one and stored numbers read another value. Add new values at the end.");
+            return;
         }
     }
 
@@ -317,7 +375,7 @@ internal sealed class CatalogComparer
             return $"enum {field.EnumTypeName}";
         }
 
-        return tree.IsInlineEnum(eventName, field) ? "an inline enum" : $"enum '{tree.NamedEnum(field.EnumTypeName!).Name}'";
+        return tree.IsInlineEnum(eventName, field) ? $"an inline enum ({field.EnumTypeName})" : $"enum '{tree.NamedEnum(field.EnumTypeName!).Name}'";
     }
 
     /// <summary>The unit values are in: a duration without one is in nanoseconds (how workers report it).</summary>

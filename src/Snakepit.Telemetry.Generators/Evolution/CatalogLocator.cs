@@ -64,6 +64,26 @@ internal sealed class CatalogLocator
         return key is null ? (Section("enums"), typeName) : (key.Span, key.Value);
     }
 
+    /// <summary>A value of the field's enum (inline, or named under <c>enums:</c>), or the key that holds the list.</summary>
+    public SourceSpan EnumValue(string? eventName, FieldSpec field, string enumType, string value)
+    {
+        YamlNodeBase? list;
+        SourceSpan fallback;
+        if (IsInlineEnum(eventName, field))
+        {
+            list = Value(FieldEntry(eventName, field)?.Value, "values");
+            fallback = FieldValues(eventName, field);
+        }
+        else
+        {
+            var key = (Value(_root, "enums") as YamlMapping)?.Entries.FirstOrDefault(e => Naming.ToPascalCase(e.Key.Value) == enumType);
+            list = key?.Value;
+            fallback = NamedEnum(enumType).Span;
+        }
+
+        return (list as YamlSequence)?.Items.OfType<YamlScalar>().FirstOrDefault(item => item.Value == value)?.Span ?? fallback;
+    }
+
     /// <summary>The value of a metric's <paramref name="key"/> (<c>kind</c>, <c>unit</c>, <c>event</c>), or its name when the key is not written.</summary>
     public SourceSpan MetricValue(string metricName, string key)
     {

@@ -66,7 +66,12 @@ internal sealed partial class CatalogParser
         {
             if (deprecatedNode is YamlScalar deprecatedScalar && !deprecatedScalar.IsNull)
             {
-                deprecated = deprecatedScalar.Value is "true" or "yes" ? $"The event '{name}' is deprecated." : deprecatedScalar.Value;
+                // A plain boolean says whether; any other text is the message (what to use instead).
+                deprecated = deprecatedScalar.IsPlain && deprecatedScalar.Value is "false" or "False" or "FALSE" or "no"
+                    ? null
+                    : deprecatedScalar.IsPlain && deprecatedScalar.Value is "true" or "True" or "TRUE" or "yes"
+                        ? $"The event '{name}' is deprecated."
+                        : deprecatedScalar.Value;
             }
             else if (deprecatedNode is not YamlScalar)
             {
