@@ -1,5 +1,4 @@
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using Xunit;
 
@@ -19,8 +18,7 @@ public class CatalogEvolutionPackageTests
     [Fact]
     public void Package_carries_the_build_targets_and_the_catalog_tool()
     {
-        using var archive = ZipFile.OpenRead(_package.PackagePath);
-        var entries = archive.Entries.Select(e => e.FullName).ToList();
+        var (entries, _) = PackageTests.Contents(_package.PackagePath);
         Assert.Contains("build/Snakepit.Telemetry.targets", entries);
         Assert.Contains("buildMultiTargeting/Snakepit.Telemetry.targets", entries);
         foreach (var file in new[] { "Snakepit.Telemetry.CatalogTool.dll", "Snakepit.Telemetry.CatalogTool.runtimeconfig.json", "Snakepit.Telemetry.Generators.dll", "YamlDotNet.dll", "Microsoft.CodeAnalysis.dll", "Microsoft.CodeAnalysis.CSharp.dll" })

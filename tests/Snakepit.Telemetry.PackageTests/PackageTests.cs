@@ -70,7 +70,7 @@ public class PackageTests
     }
 
     /// <summary>A package's file names and its nuspec's text.</summary>
-    private static (List<string> Entries, string Nuspec) Contents(string packagePath)
+    internal static (List<string> Entries, string Nuspec) Contents(string packagePath)
     {
         using var archive = ZipFile.OpenRead(packagePath);
         using var nuspec = new StreamReader(archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
