@@ -16,21 +16,27 @@ namespace Snakepit.Telemetry.Benchmarks;
 /// The catalog generator's time, driven by Roslyn's <see cref="CSharpGeneratorDriver"/> from scratch (a new driver,
 /// no cache): Snakepit's own catalog (events.yaml, about 30 events) and synthetic catalogs of 500 and 5,000 events
 /// (two measurements and three metadata fields each, a metric on every tenth). Should grow linearly.
+/// <see cref="WithBaseline"/>: the catalog's shipped baseline (the same catalog) is given too, so the run also
+/// compares them (SNK109): the cost of the breaking-change check when nothing broke.
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
 {
     private CSharpCompilation _compilation = null!;
-    private AdditionalText _catalog = null!;
+    private AdditionalText[] _files = null!;
 
     [Params("events.yaml", "500 events", "5000 events")]
     public string Catalog { get; set; } = "";
+
+    [Params(false, true)]
+    public bool WithBaseline { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         var text = Catalog == "events.yaml" ? File.ReadAllText(Path.Combine(RepositoryRoot(), "events.yaml")) : Synthetic(int.Parse(Catalog.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
-        _catalog = new CatalogText("/app/bench.events.yaml", text);
+        var catalog = new CatalogText("/app/bench.events.yaml", text);
+        _files = WithBaseline ? new AdditionalText[] { catalog, new CatalogText("/app/bench.events.shipped.yaml", text) } : new AdditionalText[] { catalog };
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
@@ -46,7 +52,7 @@ public class GeneratorBenchmarks
 
     [Benchmark]
     public GeneratorDriverRunResult Run() =>
-        CSharpGeneratorDriver.Create(new[] { new CatalogGenerator().AsSourceGenerator() }, new[] { _catalog })
+        CSharpGeneratorDriver.Create(new[] { new CatalogGenerator().AsSourceGenerator() }, _files)
             .RunGenerators(_compilation)
             .GetRunResult();
 

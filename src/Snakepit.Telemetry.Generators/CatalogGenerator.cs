@@ -29,8 +29,10 @@ public sealed class CatalogGenerator : IIncrementalGenerator
         public const string CatalogFiles = "CatalogFiles";
         public const string CatalogTexts = "CatalogTexts";
         public const string ParsedCatalogs = "ParsedCatalogs";
+        public const string ParseResults = "ParseResults";
         public const string BaselineFiles = "BaselineFiles";
         public const string BaselineTexts = "BaselineTexts";
+        public const string ParsedBaselines = "ParsedBaselines";
         public const string BaselineChecks = "BaselineChecks";
         public const string AllCatalogs = "AllCatalogs";
         public const string LanguageVersion = "LanguageVersion";
@@ -49,19 +51,26 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             .Select(static (text, cancellationToken) => ReadText(text, cancellationToken))
             .WithTrackingName(Steps.CatalogTexts);
 
-        var parsed = catalogTexts
-            .Select(static (text, cancellationToken) => CatalogParser.Parse(text.Path, text.Text, cancellationToken))
+        var parsedFiles = catalogTexts
+            .Select(static (text, cancellationToken) => ParsedCatalogFile.Parse(text, cancellationToken))
             .WithTrackingName(Steps.ParsedCatalogs);
 
-        // Baselines are read only when present, and compared only when a catalog or a baseline changes.
+        var parsed = parsedFiles
+            .Select(static (file, _) => file.Result)
+            .WithTrackingName(Steps.ParseResults);
+
+        // Baselines are read and parsed once each, only when present; a catalog is compared with its baseline only when
+        // either changes, from the parse results (the texts are read again only to locate a breaking change).
         var baselines = context.AdditionalTextsProvider
             .Where(static text => CatalogFiles.IsBaseline(text.Path))
             .WithTrackingName(Steps.BaselineFiles)
             .Select(static (text, cancellationToken) => ReadText(text, cancellationToken))
             .WithTrackingName(Steps.BaselineTexts)
+            .Select(static (text, cancellationToken) => ParsedCatalogFile.Parse(text, cancellationToken))
+            .WithTrackingName(Steps.ParsedBaselines)
             .Collect();
 
-        var breakingChanges = catalogTexts
+        var breakingChanges = parsedFiles
             .Combine(baselines)
             .Select(static (input, cancellationToken) => BaselineCheck.Run(input.Left, input.Right, cancellationToken))
             .WithTrackingName(Steps.BaselineChecks);

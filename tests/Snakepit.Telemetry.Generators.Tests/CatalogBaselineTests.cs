@@ -387,8 +387,8 @@ public class CatalogBaselineTests
         foreach (var (current, baseline) in new[] { (restyled, original), (original, restyled) })
         {
             var found = Evolution.BaselineCheck.Run(
-                new Model.CatalogFileText(CatalogPath, current),
-                System.Collections.Immutable.ImmutableArray.Create(new Model.CatalogFileText(BaselinePath, baseline)),
+                Parsing.ParsedCatalogFile.Parse(new Model.CatalogFileText(CatalogPath, current)),
+                System.Collections.Immutable.ImmutableArray.Create(Parsing.ParsedCatalogFile.Parse(new Model.CatalogFileText(BaselinePath, baseline))),
                 default);
             Assert.Empty(found.Select(d => d.ToDiagnostic().ToString()));
         }
@@ -507,7 +507,7 @@ public class CatalogBaselineTests
         Assert.Equal(reads, (catalog.Reads, baseline.Reads));
 
         var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
-        foreach (var step in new[] { CatalogGenerator.Steps.CatalogTexts, CatalogGenerator.Steps.BaselineTexts, CatalogGenerator.Steps.BaselineChecks })
+        foreach (var step in new[] { CatalogGenerator.Steps.CatalogTexts, CatalogGenerator.Steps.ParsedCatalogs, CatalogGenerator.Steps.BaselineTexts, CatalogGenerator.Steps.ParsedBaselines, CatalogGenerator.Steps.BaselineChecks })
         {
             var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
             Assert.NotEmpty(outputs);
@@ -535,6 +535,25 @@ public class CatalogBaselineTests
         Assert.Contains(result.TrackedSteps[CatalogGenerator.Steps.BaselineChecks].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.All(result.TrackedSteps[CatalogGenerator.Steps.ParsedCatalogs].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
         Assert.All(result.TrackedSteps[CatalogGenerator.Steps.Sources].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+    }
+
+    [Fact]
+    public void Editing_the_catalog_compares_again_without_parsing_the_baseline_again()
+    {
+        var catalog = new InMemoryText(CatalogPath, Shipped);
+        var baseline = new CountingText(BaselinePath, Shipped);
+        var compilation = GeneratorHarness.Compilation(LanguageVersion.Latest, "namespace App { public class A { } }");
+        var driver = GeneratorHarness.Driver(new AdditionalText[] { catalog, baseline });
+        driver = driver.RunGenerators(compilation);
+        var reads = baseline.Reads;
+
+        driver = driver.ReplaceAdditionalText(catalog, new InMemoryText(CatalogPath, Shipped.Replace("total: double", "total: int64")));
+        driver = driver.RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
+        Assert.Equal(reads, baseline.Reads);
+        Assert.All(result.TrackedSteps[CatalogGenerator.Steps.ParsedBaselines].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"ParsedBaselines was {o.Reason}"));
+        Assert.Contains(result.TrackedSteps[CatalogGenerator.Steps.BaselineChecks].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal("SNK109", Assert.Single(result.Diagnostics).Id);
     }
 
     private static GeneratorHarness.Result Run(string baseline, string current) =>

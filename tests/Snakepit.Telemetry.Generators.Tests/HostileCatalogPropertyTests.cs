@@ -107,8 +107,8 @@ public class HostileCatalogPropertyTests
             foreach (var (current, baseline) in new[] { (mutated, original), (original, mutated) })
             {
                 var found = BaselineCheck.Run(
-                    new CatalogFileText("/p/events.yaml", current),
-                    ImmutableArray.Create(new CatalogFileText("/p/events.shipped.yaml", baseline)),
+                    ParsedCatalogFile.Parse(new CatalogFileText("/p/events.yaml", current)),
+                    ImmutableArray.Create(ParsedCatalogFile.Parse(new CatalogFileText("/p/events.shipped.yaml", baseline))),
                     default);
                 foreach (var diagnostic in found)
                 {

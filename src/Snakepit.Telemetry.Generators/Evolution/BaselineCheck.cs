@@ -16,7 +16,7 @@ namespace Snakepit.Telemetry.Generators.Evolution;
 /// </summary>
 internal static class BaselineCheck
 {
-    public static EquatableArray<DiagnosticInfo> Run(CatalogFileText catalog, ImmutableArray<CatalogFileText> baselines, CancellationToken cancellationToken)
+    public static EquatableArray<DiagnosticInfo> Run(ParsedCatalogFile catalog, ImmutableArray<ParsedCatalogFile> baselines, CancellationToken cancellationToken)
     {
         try
         {
@@ -38,9 +38,9 @@ internal static class BaselineCheck
     }
 
     /// <summary>The baseline of the catalog at <paramref name="catalogPath"/>: same folder, <c>.shipped</c> before the extension.</summary>
-    internal static CatalogFileText? Find(string catalogPath, ImmutableArray<CatalogFileText> baselines)
+    internal static ParsedCatalogFile? Find(string catalogPath, ImmutableArray<ParsedCatalogFile> baselines)
     {
-        CatalogFileText? loose = null;
+        ParsedCatalogFile? loose = null;
         foreach (var baseline in baselines)
         {
             var owner = CatalogFiles.CatalogOfBaseline(baseline.Path);
@@ -93,15 +93,16 @@ internal static class BaselineCheck
         return string.Join("/", kept);
     }
 
-    private static EquatableArray<DiagnosticInfo> Compare(CatalogFileText catalog, CatalogFileText baseline, CancellationToken cancellationToken)
+    private static EquatableArray<DiagnosticInfo> Compare(ParsedCatalogFile catalog, ParsedCatalogFile baseline, CancellationToken cancellationToken)
     {
-        var current = CatalogParser.Parse(catalog.Path, catalog.Text, cancellationToken);
-        if (current.Spec is null)
+        var current = catalog.Result.Spec;
+        if (current is null)
         {
+            // Its own errors are reported already; there is nothing to compare.
             return EquatableArray<DiagnosticInfo>.Empty;
         }
 
-        var shipped = CatalogParser.Parse(baseline.Path, baseline.Text, cancellationToken);
+        var shipped = baseline.Result;
         var baselineName = Path.GetFileName(baseline.Path);
         if (shipped.Spec is null)
         {
@@ -113,12 +114,8 @@ internal static class BaselineCheck
             });
         }
 
-        var locator = CatalogLocator.Read(catalog.Text);
-        if (locator is null)
-        {
-            return EquatableArray<DiagnosticInfo>.Empty;
-        }
-
-        return new EquatableArray<DiagnosticInfo>(CatalogComparer.Compare(shipped.Spec, current.Spec, locator, CatalogLocator.Read(baseline.Text), catalog.Path, baselineName));
+        cancellationToken.ThrowIfCancellationRequested();
+        return new EquatableArray<DiagnosticInfo>(CatalogComparer.Compare(
+            shipped.Spec, current, CatalogLocator.For(catalog.Text), CatalogLocator.For(baseline.Text), catalog.Path, baselineName));
     }
 }

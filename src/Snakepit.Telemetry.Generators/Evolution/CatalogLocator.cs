@@ -13,25 +13,31 @@ namespace Snakepit.Telemetry.Generators.Evolution;
 /// </summary>
 internal sealed class CatalogLocator
 {
-    private readonly YamlMapping _root;
+    private readonly string _text;
 
-    private CatalogLocator(YamlMapping root) => _root = root;
+    private YamlMapping? _tree;
 
-    /// <summary>The locator of <paramref name="text"/>, or null when it is not a YAML mapping.</summary>
-    public static CatalogLocator? Read(string text) =>
-        YamlTreeReader.Read(text).Root is YamlMapping root ? new CatalogLocator(root) : null;
+    private CatalogLocator(string text) => _text = text;
+
+    /// <summary>
+    /// The locator of <paramref name="text"/>. The text is read into a YAML tree on the first question only: a catalog
+    /// that breaks nothing is never read a second time.
+    /// </summary>
+    public static CatalogLocator For(string text) => new(text);
+
+    private YamlMapping Root => _tree ??= YamlTreeReader.Read(_text).Root as YamlMapping ?? new YamlMapping(new(), default);
 
     /// <summary>The value of <c>catalog:</c>: where catalog-wide changes are reported.</summary>
-    public SourceSpan Catalog => Value(_root, "catalog")?.Span ?? _root.Span;
+    public SourceSpan Catalog => Value(Root, "catalog")?.Span ?? Root.Span;
 
     /// <summary>The value of <c>namespace:</c>.</summary>
-    public SourceSpan Namespace => Value(_root, "namespace")?.Span ?? Catalog;
+    public SourceSpan Namespace => Value(Root, "namespace")?.Span ?? Catalog;
 
     /// <summary>The key of a top-level section (<c>events</c>, <c>metrics</c>, <c>common_metadata</c>), or the catalog's name when it is gone.</summary>
-    public SourceSpan Section(string section) => Key(_root, section)?.Span ?? Catalog;
+    public SourceSpan Section(string section) => Key(Root, section)?.Span ?? Catalog;
 
     /// <summary>The key of an event.</summary>
-    public SourceSpan Event(string eventName) => Key(Value(_root, "events"), eventName)?.Span ?? Section("events");
+    public SourceSpan Event(string eventName) => Key(Value(Root, "events"), eventName)?.Span ?? Section("events");
 
     /// <summary>The key of an event's <c>measurements:</c> or <c>metadata:</c>, or the event's key when the section is gone.</summary>
     public SourceSpan EventSection(string eventName, FieldKind kind) =>
@@ -60,7 +66,7 @@ internal sealed class CatalogLocator
     /// <summary>The key of the named enum whose C# type is <paramref name="typeName"/>, and its catalog name.</summary>
     public (SourceSpan Span, string Name) NamedEnum(string typeName)
     {
-        var key = (Value(_root, "enums") as YamlMapping)?.Entries.FirstOrDefault(e => Naming.ToPascalCase(e.Key.Value) == typeName).Key;
+        var key = (Value(Root, "enums") as YamlMapping)?.Entries.FirstOrDefault(e => Naming.ToPascalCase(e.Key.Value) == typeName).Key;
         return key is null ? (Section("enums"), typeName) : (key.Span, key.Value);
     }
 
@@ -76,7 +82,7 @@ internal sealed class CatalogLocator
         }
         else
         {
-            var key = (Value(_root, "enums") as YamlMapping)?.Entries.FirstOrDefault(e => Naming.ToPascalCase(e.Key.Value) == enumType);
+            var key = (Value(Root, "enums") as YamlMapping)?.Entries.FirstOrDefault(e => Naming.ToPascalCase(e.Key.Value) == enumType);
             list = key?.Value;
             fallback = NamedEnum(enumType).Span;
         }
@@ -122,7 +128,7 @@ internal sealed class CatalogLocator
     private System.Collections.Generic.KeyValuePair<YamlScalar, YamlNodeBase>? FieldEntry(string? eventName, FieldSpec field)
     {
         var section = field.IsCommon || eventName is null
-            ? Value(_root, "common_metadata")
+            ? Value(Root, "common_metadata")
             : Value(EventBody(eventName), SectionName(field.Kind, isCommon: false));
         if (section is not YamlMapping mapping)
         {
@@ -140,10 +146,10 @@ internal sealed class CatalogLocator
         return null;
     }
 
-    private YamlMapping? EventBody(string eventName) => Value(Value(_root, "events"), eventName) as YamlMapping;
+    private YamlMapping? EventBody(string eventName) => Value(Value(Root, "events"), eventName) as YamlMapping;
 
     private YamlMapping? Metric(string metricName) =>
-        (Value(_root, "metrics") as YamlSequence)?.Items
+        (Value(Root, "metrics") as YamlSequence)?.Items
             .OfType<YamlMapping>()
             .FirstOrDefault(m => Value(m, "name") is YamlScalar name && name.Value == metricName);
 
