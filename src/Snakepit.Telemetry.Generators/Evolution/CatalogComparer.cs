@@ -204,9 +204,10 @@ internal sealed class CatalogComparer
     private bool InEverySurvivingEvent(string name, CatalogSpec side)
     {
         var events = side.Events.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var surviving = new HashSet<string>(_current.Events.Select(e => e.Name), StringComparer.Ordinal);
         foreach (var before in _baseline.Events)
         {
-            if (before.Deprecated is not null || !_current.Events.Any(e => e.Name == before.Name))
+            if (before.Deprecated is not null || !surviving.Contains(before.Name))
             {
                 continue;
             }
@@ -269,10 +270,11 @@ internal sealed class CatalogComparer
     /// </summary>
     private void CompareEnumOrder(string? eventName, FieldSpec field, string enumType, EnumSpec before, EnumSpec after)
     {
+        var positions = after.Members.Select(m => m.Value).ToList();
         for (var i = 0; i < before.Members.Count; i++)
         {
             var value = before.Members[i].Value;
-            var now = after.Members.Select(m => m.Value).ToList().IndexOf(value);
+            var now = positions.IndexOf(value);
             if (now == i)
             {
                 continue;
