@@ -19,13 +19,13 @@ internal sealed class CatalogComparer
     private readonly CatalogSpec _baseline;
     private readonly CatalogSpec _current;
     private readonly CatalogLocator _at;
-    private readonly CatalogLocator? _was;
+    private readonly CatalogLocator _was;
     private readonly string _path;
     private readonly string _baselineName;
     private readonly List<DiagnosticInfo> _found = new();
     private readonly HashSet<string> _comparedEnums = new(StringComparer.Ordinal);
 
-    private CatalogComparer(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, CatalogLocator? was, string path, string baselineName)
+    private CatalogComparer(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, CatalogLocator was, string path, string baselineName)
     {
         _baseline = baseline;
         _current = current;
@@ -39,7 +39,7 @@ internal sealed class CatalogComparer
     /// The breaking changes of <paramref name="current"/> (read from <paramref name="path"/>, located by
     /// <paramref name="at"/>) against <paramref name="baseline"/> (whose enums' catalog names <paramref name="was"/> gives).
     /// </summary>
-    public static List<DiagnosticInfo> Compare(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, CatalogLocator? was, string path, string baselineName)
+    public static List<DiagnosticInfo> Compare(CatalogSpec baseline, CatalogSpec current, CatalogLocator at, CatalogLocator was, string path, string baselineName)
     {
         var comparer = new CatalogComparer(baseline, current, at, was, path, baselineName);
         comparer.CompareCatalog();
@@ -92,8 +92,8 @@ internal sealed class CatalogComparer
 
             CompareFields(
                 after.Name,
-                new EquatableArray<FieldSpec>(before.Measurements.Concat(before.Metadata).Concat(_baseline.CommonMetadata).ToList()),
-                new EquatableArray<FieldSpec>(after.Measurements.Concat(after.Metadata).Concat(_current.CommonMetadata).ToList()),
+                before.Measurements.Concat(before.Metadata).Concat(_baseline.CommonMetadata).ToList(),
+                after.Measurements.Concat(after.Metadata).Concat(_current.CommonMetadata).ToList(),
                 $"event '{after.Name}'");
         }
 
@@ -105,7 +105,7 @@ internal sealed class CatalogComparer
     /// include the common metadata on both sides, so a field moved between the event and the common metadata is no
     /// change; what happens to a field common on both sides is reported once, by the common metadata's comparison.
     /// </summary>
-    private void CompareFields(string? eventName, EquatableArray<FieldSpec> before, EquatableArray<FieldSpec> after, string owner)
+    private void CompareFields(string? eventName, IReadOnlyList<FieldSpec> before, IReadOnlyList<FieldSpec> after, string owner)
     {
         var forEvent = eventName is not null;
         var now = after.ToDictionary(f => f.Name, StringComparer.Ordinal);
@@ -365,16 +365,11 @@ internal sealed class CatalogComparer
     private static string Section(FieldSpec field) => field.IsCommon ? "common_metadata" : field.Kind == FieldKind.Measurement ? "measurements" : "metadata";
 
     /// <summary>A field's type as the catalog writes it: <c>'int64'</c>, <c>enum 'payment_method'</c>, or an inline enum.</summary>
-    private static string TypeOf(FieldSpec field, CatalogLocator? tree, string? eventName)
+    private static string TypeOf(FieldSpec field, CatalogLocator tree, string? eventName)
     {
         if (field.Type != FieldType.Enum)
         {
             return "'" + field.Type.ToString().ToLowerInvariant() + "'";
-        }
-
-        if (tree is null)
-        {
-            return $"enum {field.EnumTypeName}";
         }
 
         return tree.IsInlineEnum(eventName, field) ? $"an inline enum ({field.EnumTypeName})" : $"enum '{tree.NamedEnum(field.EnumTypeName!).Name}'";
