@@ -46,13 +46,50 @@ public sealed class TelemetryEventSource : EventSource
     public void HandlerSlow(string handlerId, string eventName, double milliseconds) =>
         WriteEvent(HandlerSlowEventId, handlerId, eventName, milliseconds);
 
+    /// <summary>
+    /// Counts a failure on the failures counter and writes it to the EventSource when enabled. Never throws: the
+    /// exception's members are read through <see cref="ExceptionText"/>, and a MeterListener or EventListener that
+    /// throws (user code too) is ignored here.
+    /// </summary>
     [NonEvent]
     internal void HandlerFailed(string handlerId, string eventName, Exception exception, bool detached)
     {
-        s_failures.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("handler_id", handlerId), new System.Collections.Generic.KeyValuePair<string, object?>("event", eventName));
-        if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+        try
         {
-            HandlerFailed(handlerId, eventName, exception.GetType().FullName ?? exception.GetType().Name, exception.Message, detached);
+            s_failures.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("handler_id", handlerId), new System.Collections.Generic.KeyValuePair<string, object?>("event", eventName));
+        }
+        catch (Exception)
+        {
+            // A listener of the failures counter threw: the failure is still written below.
+        }
+
+        try
+        {
+            if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+            {
+                HandlerFailed(handlerId, eventName, ExceptionText.TypeName(exception), ExceptionText.Message(exception), detached);
+            }
+        }
+        catch (Exception)
+        {
+            // An EventListener threw from OnEventWritten: nothing is left to report it to.
+        }
+    }
+
+    /// <summary>Writes a slow handler call when enabled; never throws (see <see cref="HandlerFailed(string, string, Exception, bool)"/>).</summary>
+    [NonEvent]
+    internal void HandlerSlowSafe(string handlerId, string eventName, double milliseconds)
+    {
+        try
+        {
+            if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+            {
+                HandlerSlow(handlerId, eventName, milliseconds);
+            }
+        }
+        catch (Exception)
+        {
+            // An EventListener threw from OnEventWritten.
         }
     }
 }

@@ -31,8 +31,20 @@ internal sealed class EventSlot<TEvent> : EventSlot
             return;
         }
 
-        // No try/finally: every handler call is guarded below, so nothing between here and the restore can throw.
         DispatchDepth.Value = depth + 1;
+        try
+        {
+            DispatchEntries(in e, depth);
+        }
+        finally
+        {
+            // Restored whatever happens: a depth left one too high would drop every later emit of this thread.
+            DispatchDepth.Value = depth;
+        }
+    }
+
+    private void DispatchEntries(in TEvent e, int depth)
+    {
         var entries = _entries;
         if (HandlerTiming.ThresholdTicks == 0 && depth < DispatchContext.MaxDepth - 1)
         {
@@ -67,7 +79,6 @@ internal sealed class EventSlot<TEvent> : EventSlot
                 }
             }
 
-            DispatchDepth.Value = depth;
             return;
         }
 
@@ -123,8 +134,6 @@ internal sealed class EventSlot<TEvent> : EventSlot
                 _hub.OnHandlerFailed(entry.Registration, overflowed, new TelemetryRecursionException(entry.Registration.Id, overflowed, depth + 1, background: false));
             }
         }
-
-        DispatchDepth.Value = depth;
     }
 
     /// <summary>One handler: a typed callback (for a background handler, the enqueue into its queue), or a generic handler.</summary>

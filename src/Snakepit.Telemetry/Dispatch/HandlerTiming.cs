@@ -14,8 +14,13 @@ internal static class HandlerTiming
     /// <summary>Stopwatch ticks above which a call is slow; 0: not timed.</summary>
     public static long ThresholdTicks => Volatile.Read(ref s_thresholdTicks);
 
-    public static void Set(bool enabled, System.TimeSpan threshold) =>
-        Volatile.Write(ref s_thresholdTicks, enabled ? System.Math.Max(1, (long)(threshold.TotalSeconds * Stopwatch.Frequency)) : 0);
+    public static void Set(bool enabled, System.TimeSpan threshold)
+    {
+        // Clamped: a threshold of TimeSpan.MaxValue is more Stopwatch ticks than a long holds.
+        var ticks = threshold.TotalSeconds * Stopwatch.Frequency;
+        var clamped = ticks >= long.MaxValue ? long.MaxValue : System.Math.Max(1, (long)ticks);
+        Volatile.Write(ref s_thresholdTicks, enabled ? clamped : 0);
+    }
 
     /// <summary>True at most once per second per handler: the first slow call of each second is reported.</summary>
     public static bool ShouldReport(HandlerRegistration registration, long now)
