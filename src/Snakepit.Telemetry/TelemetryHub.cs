@@ -29,7 +29,10 @@ public sealed class TelemetryHub : IDisposable
     private readonly object _writeLock = new();
     private volatile HandlerRegistration[] _registrations = Array.Empty<HandlerRegistration>();
     private volatile EventSlot?[] _slots = Array.Empty<EventSlot?>();
-    private readonly List<HandlerRegistration> _draining = new();
+    // Registrations taken out of the hub whose background worker has not exited yet (draining after DetachAsync, or
+    // stopping after a failure, whose failure handlers may still run on it): WaitForBackgroundHandler still finds them,
+    // and DetachAll and Dispose stop them.
+    private readonly List<HandlerRegistration> _retiring = new();
     private readonly bool _isDefault;
     private volatile bool _disposed;
 
@@ -50,7 +53,7 @@ public sealed class TelemetryHub : IDisposable
     /// <summary>The process-wide hub that generated emitters deliver to.</summary>
     public static TelemetryHub Default { get; } = new(isDefault: true);
 
-    private static readonly KeyValuePair<ITelemetryHandler, string[]>[] NoGenerics = Array.Empty<KeyValuePair<ITelemetryHandler, string[]>>();
+    private static readonly GenericBinding[] NoGenerics = Array.Empty<GenericBinding>();
 
     private bool IsDefault => _isDefault;
 
@@ -128,19 +131,53 @@ public sealed class TelemetryHub : IDisposable
             throw new ArgumentNullException(handler is null ? nameof(handler) : eventName is null ? nameof(eventName) : nameof(exception));
         }
 
-        var id = handler as string ??
-                 Array.Find(_registrations, r => ReferenceEquals(r.Handler, handler))?.Id ??
-                 (handler as ITelemetryHandlerWiring)?.HandlerId ??
-                 handler.GetType().FullName ?? "?";
-        var registration = Array.Find(_registrations, r => r.Id == id);
+        var registration = handler is string id ? Array.Find(_registrations, r => r.Id == id) : RegistrationOf(handler, eventName);
+        var reportedId = handler as string ?? registration?.Id ?? WiringIdOf(handler) ?? handler.GetType().FullName ?? "?";
         if (registration is not null)
         {
             Interlocked.Increment(ref registration.Failures);
         }
 
-        TelemetryEventSource.Log.HandlerFailed(id, eventName, exception, detached: false);
-        var failure = new TelemetryHandlerFailure(id, eventName, exception);
-        Emit(in failure);
+        Report(reportedId, eventName, exception, detached: false);
+    }
+
+    /// <summary>
+    /// The registration <paramref name="handler"/> belongs to: attached as itself, as a builder's owner, or as the
+    /// target of one of its callbacks (a lambda of that object passes <c>this</c>). When several registrations share
+    /// the object, the one receiving <paramref name="eventName"/>.
+    /// </summary>
+    private HandlerRegistration? RegistrationOf(object handler, string eventName)
+    {
+        HandlerRegistration? first = null;
+        foreach (var registration in _registrations)
+        {
+            if (!registration.BelongsTo(handler))
+            {
+                continue;
+            }
+
+            if (registration.Receives(eventName))
+            {
+                return registration;
+            }
+
+            first ??= registration;
+        }
+
+        return first;
+    }
+
+    /// <summary>The id an annotated handler's generated wiring declares (user code, so guarded).</summary>
+    private static string? WiringIdOf(object handler)
+    {
+        try
+        {
+            return (handler as ITelemetryHandlerWiring)?.HandlerId;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     /// <summary>Makes a registration; for background dispatch, with a worker of its own that every binding's queue feeds.</summary>
@@ -149,7 +186,7 @@ public sealed class TelemetryHub : IDisposable
         object owner,
         Dictionary<Type, Delegate> callbacks,
         IReadOnlyList<EventType> events,
-        KeyValuePair<ITelemetryHandler, string[]>[] generics,
+        GenericBinding[] generics,
         TelemetryDispatchMode mode,
         int queueCapacity)
     {
@@ -218,8 +255,10 @@ public sealed class TelemetryHub : IDisposable
         var bound = new TelemetryHandlerBuilder(handlerId, handler);
         TelemetryCatalogs.InitializeNewlyLoadedCatalogs();
         TelemetryCatalogs.Bind(handler, bound);
-        if (bound.Callbacks.Count == 0 && handler is not ITelemetryHandler && LegacyBinding.IsAvailable)
+        if (LegacyBinding.IsAvailable)
         {
+            // Interfaces of catalogs compiled without a module initializer (C# 8 libraries), beside those the
+            // generated binders bound: each interface the object implements is bound, whichever way its catalog came.
             LegacyBinding.BindByReflection(handler, bound);
         }
 
@@ -236,7 +275,7 @@ public sealed class TelemetryHub : IDisposable
 
         var generics = generic is null
             ? NoGenerics
-            : new[] { new KeyValuePair<ITelemetryHandler, string[]>(generic, patterns.Length == 0 ? new[] { "*" } : patterns.ToArray()) };
+            : new[] { new GenericBinding(generic, patterns.Length == 0 ? new[] { "*" } : patterns.ToArray(), yieldsToTyped: true) };
         var declared = handlerType.GetCustomAttribute<TelemetryHandlerAttribute>();
         Add(Register(handlerId, handler, callbacks, events, generics, declared?.Dispatch ?? TelemetryDispatchMode.Inline, declared?.QueueCapacity ?? TelemetryHandlerBuilder.DefaultQueueCapacity));
     }
@@ -262,7 +301,7 @@ public sealed class TelemetryHub : IDisposable
             observer,
             new Dictionary<Type, Delegate>(),
             Array.Empty<EventType>(),
-            new[] { new KeyValuePair<ITelemetryHandler, string[]>(observer, new[] { "*" }) })
+            new[] { new GenericBinding(observer, new[] { "*" }, yieldsToTyped: false) })
         {
             IsObserver = true,
         };
@@ -295,6 +334,7 @@ public sealed class TelemetryHub : IDisposable
     /// The hosting package uses this when the host stops.
     /// </summary>
     /// <returns>Whether a handler with this id was attached.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/> (checked before anything is detached).</exception>
     public async Task<bool> DetachAsync(string handlerId, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         if (handlerId is null)
@@ -317,7 +357,11 @@ public sealed class TelemetryHub : IDisposable
         try
         {
             using var expired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            expired.CancelAfter(timeout);
+            if (Timeouts.IsFinite(timeout))
+            {
+                expired.CancelAfter(timeout);
+            }
+
             var drained = worker.WhenIdle();
             await Task.WhenAny(drained, Task.Delay(Timeout.Infinite, expired.Token)).ConfigureAwait(false);
 
@@ -328,10 +372,8 @@ public sealed class TelemetryHub : IDisposable
         }
         finally
         {
-            lock (_writeLock)
-            {
-                _draining.Remove(removed!);
-            }
+            // Whatever ended the wait (drained, timed out, cancelled): the worker stops.
+            worker.Stop(wait: false);
         }
 
         return true;
@@ -344,7 +386,7 @@ public sealed class TelemetryHub : IDisposable
     private int DetachEvery(bool includeObservers)
     {
         HandlerRegistration[] removed;
-        HandlerRegistration[] draining;
+        HandlerRegistration[] retiring;
         lock (_writeLock)
         {
             removed = includeObservers ? _registrations : Array.FindAll(_registrations, r => !r.IsObserver);
@@ -353,20 +395,26 @@ public sealed class TelemetryHub : IDisposable
             {
                 registration.MarkDetached();
                 registration.Worker?.Stop(wait: false);
+                Retire(registration);
             }
 
-            // Handlers still draining after DetachAsync stop too: after this returns, nothing of this hub runs.
-            draining = _draining.ToArray();
-            _draining.Clear();
-            foreach (var registration in draining)
+            // Handlers still draining after DetachAsync, or stopping after a failure, stop too: after this returns,
+            // nothing of this hub runs.
+            retiring = _retiring.ToArray();
+            foreach (var registration in retiring)
             {
                 registration.Worker?.Stop(wait: false);
             }
         }
 
-        foreach (var registration in removed.Concat(draining))
+        foreach (var registration in retiring)
         {
             registration.Worker?.Stop();
+        }
+
+        lock (_writeLock)
+        {
+            _retiring.RemoveAll(r => r.Worker!.Exited.IsCompleted);
         }
 
         return removed.Length;
@@ -410,12 +458,22 @@ public sealed class TelemetryHub : IDisposable
             {
                 removed.Worker?.Stop(wait: false);
             }
-            else if (removed.Worker is not null)
-            {
-                _draining.Add(removed);
-            }
 
+            Retire(removed);
             return removed;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a removed background registration findable until its worker has exited (those that have are let go
+    /// here, at every change of the hub). Caller holds the write lock.
+    /// </summary>
+    private void Retire(HandlerRegistration registration)
+    {
+        _retiring.RemoveAll(r => r.Worker!.Exited.IsCompleted);
+        if (registration.Worker is { Exited.IsCompleted: false } && !_retiring.Contains(registration))
+        {
+            _retiring.Add(registration);
         }
     }
 
@@ -503,13 +561,48 @@ public sealed class TelemetryHub : IDisposable
 
     /// <summary>
     /// Waits until nothing is queued for the background handler <paramref name="handlerId"/> and no call of it is
-    /// running, for tests and orderly shutdown. True at once for inline or unknown handlers.
+    /// running, for tests and orderly shutdown: once it returns true, every call of the handler has ended, with what
+    /// it led to on its worker (the failure handlers of a call that failed, whose failure detached it). True at once
+    /// for inline or unknown handlers.
     /// </summary>
-    public bool WaitForBackgroundHandler(string handlerId, TimeSpan timeout) =>
-        Array.Find(_registrations, r => r.Id == handlerId)?.Worker?.WhenIdle().Wait(timeout) ?? true;
+    /// <param name="handlerId">The handler's id.</param>
+    /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> waits without limit.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
+    public bool WaitForBackgroundHandler(string handlerId, TimeSpan timeout)
+    {
+        if (handlerId is null)
+        {
+            throw new ArgumentNullException(nameof(handlerId));
+        }
 
-    /// <summary>The worker of the background handler <paramref name="handlerId"/>, if attached (for tests).</summary>
-    internal BackgroundWorker? WorkerOf(string handlerId) => Array.Find(_registrations, r => r.Id == handlerId)?.Worker;
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+
+        var worker = WorkerOf(handlerId);
+        if (worker is null)
+        {
+            return true;
+        }
+
+        return worker.WhenIdle().Wait(Timeouts.ToMilliseconds(timeout));
+    }
+
+    /// <summary>The worker of the background handler <paramref name="handlerId"/>: attached, or detached and still running (for tests).</summary>
+    internal BackgroundWorker? WorkerOf(string handlerId)
+    {
+        var attached = Array.Find(_registrations, r => r.Id == handlerId)?.Worker;
+        if (attached is not null)
+        {
+            return attached;
+        }
+
+        lock (_writeLock)
+        {
+            return _retiring.FindLast(r => r.Id == handlerId && !r.Worker!.Exited.IsCompleted)?.Worker;
+        }
+    }
 
     /// <summary>Whether any handler of this hub listens to <typeparamref name="TEvent"/>.</summary>
     public bool IsEnabled<TEvent>()
@@ -532,12 +625,9 @@ public sealed class TelemetryHub : IDisposable
     }
 
     /// <summary>
-    /// A handler failed: it is detached (a background worker stops without waiting, since this may run on it), and
-    /// then the failure event is emitted. Only the first failure of a registration is reported.
-    /// </summary>
-    /// <summary>
     /// A handler call took longer than the timing threshold: reported (at most once a second per handler) as the
     /// built-in event <c>telemetry.handler.slow</c> and on the EventSource. Slow handlers of that event are not reported.
+    /// Never throws.
     /// </summary>
     internal void OnHandlerSlow(HandlerRegistration registration, string eventName, long elapsedTicks)
     {
@@ -547,11 +637,16 @@ public sealed class TelemetryHub : IDisposable
         }
 
         var duration = TimeSpan.FromTicks((long)(elapsedTicks * ((double)TimeSpan.TicksPerSecond / System.Diagnostics.Stopwatch.Frequency)));
-        TelemetryEventSource.Log.HandlerSlow(registration.Id, eventName, duration.TotalMilliseconds);
+        TelemetryEventSource.Log.HandlerSlowSafe(registration.Id, eventName, duration.TotalMilliseconds);
         var slow = new TelemetryHandlerSlow(duration, registration.Id, eventName);
-        Emit(in slow);
+        EmitFromTop(in slow);
     }
 
+    /// <summary>
+    /// A handler failed: it is detached (a background worker stops without waiting, since this may run on it), and
+    /// then the failure is reported. Only the first failure of a registration is reported. Never throws, whatever
+    /// <paramref name="exception"/>'s members do.
+    /// </summary>
     internal void OnHandlerFailed(HandlerRegistration registration, string eventName, Exception exception)
     {
         if (!registration.TryMarkFailed())
@@ -567,33 +662,52 @@ public sealed class TelemetryHub : IDisposable
             if (Array.IndexOf(current, registration) >= 0)
             {
                 Publish(current.Where(r => !ReferenceEquals(r, registration)).ToArray());
+                Retire(registration);
             }
-
-            registration.MarkDetached();
         }
 
         registration.Worker?.Stop(wait: false);
         Interlocked.Increment(ref registration.Failures);
 
-        // Never silent: the platform's own channels see every failure, whether or not a failure handler is attached.
-        TelemetryEventSource.Log.HandlerFailed(registration.Id, eventName, exception, detached: true);
-
         // A failing failure handler is detached silently: reporting it again could loop.
-        if (eventName != TelemetryHandlerFailure.Name)
+        Report(registration.Id, eventName, exception, detached: true, emitEvent: eventName != TelemetryHandlerFailure.Name);
+    }
+
+    /// <summary>
+    /// Reports a failure on the platform's channels (the EventSource and the failures counter, whether or not a failure
+    /// handler is attached) and as the <c>telemetry.handler.failure</c> event. Never throws: the exception is read
+    /// through <see cref="ExceptionText"/>, and failure handlers are isolated like any handler.
+    /// </summary>
+    private void Report(string handlerId, string eventName, Exception exception, bool detached, bool emitEvent = true)
+    {
+        TelemetryEventSource.Log.HandlerFailed(handlerId, eventName, exception, detached);
+        if (emitEvent)
         {
-            // Reported from the top of the dispatch depth, so that a recursion failure found deep down still reaches
-            // the failure handlers.
-            var depth = DispatchDepth.Value;
-            DispatchDepth.Value = 0;
-            try
-            {
-                var failure = new TelemetryHandlerFailure(registration.Id, eventName, exception);
-                Emit(in failure);
-            }
-            finally
-            {
-                DispatchDepth.Value = depth;
-            }
+            var failure = new TelemetryHandlerFailure(handlerId, eventName, exception, detached);
+            EmitFromTop(in failure);
+        }
+    }
+
+    /// <summary>
+    /// Emits a built-in event from the top of the dispatch depth (restored afterwards, whatever happens), so that a
+    /// failure found deep down, a recursion failure say, still reaches the failure handlers.
+    /// </summary>
+    private void EmitFromTop<TEvent>(in TEvent e)
+        where TEvent : struct, ITelemetryEvent
+    {
+        var depth = DispatchDepth.Value;
+        DispatchDepth.Value = 0;
+        try
+        {
+            Emit(in e);
+        }
+        catch (Exception)
+        {
+            // Dispatch isolates handlers; nothing else here runs user code. Never let a report fail its reporter.
+        }
+        finally
+        {
+            DispatchDepth.Value = depth;
         }
     }
 

@@ -178,5 +178,9 @@ public sealed class BackgroundReviewTests : IDisposable
         public void HandleHead() => _inner.HandleHead();
 
         public void Discard() => _inner.Discard();
+
+        public bool Shrink(long retainedBacklog) => _inner.Shrink(retainedBacklog);
+
+        public void DropRetired() => _inner.DropRetired();
     }
 }

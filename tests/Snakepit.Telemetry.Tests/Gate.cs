@@ -4,7 +4,7 @@ using System.Threading;
 namespace Snakepit.Telemetry.Tests;
 
 /// <summary>A handshake for handlers under test: the handler signals that it entered, and waits to be released.</summary>
-internal sealed class Gate : IDisposable
+public sealed class Gate : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
     private readonly ManualResetEventSlim _entered = new(false);

@@ -8,15 +8,26 @@ namespace Snakepit.Telemetry.Dispatch;
 /// thread; the worker takes them out in the order of their tickets across all of its queues.
 /// </summary>
 /// <remarks>
-/// Storage is a <see cref="ConcurrentQueue{T}"/>: lock-free on both ends, and a ring that is reused once it has grown
-/// to the largest backlog seen, so a steady flow allocates nothing. The bound is the worker's count of waiting events,
-/// not this queue's size.
+/// <para>Storage is a <see cref="ConcurrentQueue{T}"/>: lock-free on both ends, and a ring that is reused once it has
+/// grown to the largest backlog seen, so a steady flow allocates nothing. The bound is the worker's count of waiting
+/// events, not this queue's size.</para>
+/// <para>A burst leaves that ring as large as its backlog (a million events of a hundred bytes are a hundred
+/// megabytes). When the worker finds itself idle after a backlog larger than <see cref="BackgroundWorker.RetainedBacklog"/>,
+/// it gives the memory back: the queue gets new storage (<see cref="Shrink"/>), and the old one, which emitters that
+/// reserved their ticket before the swap may still write to, is drained with it until the worker is idle again,
+/// then dropped (<see cref="DropRetired"/>).</para>
 /// </remarks>
 internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
     where TEvent : struct, ITelemetryEvent
 {
     private readonly BackgroundWorker _worker;
-    private readonly ConcurrentQueue<Item> _items = new();
+    private volatile ConcurrentQueue<Item> _items = new();
+
+    // The storage replaced by Shrink, still drained until the worker is next idle (worker only).
+    private ConcurrentQueue<Item>? _retired;
+
+    // Events handled since the last Shrink (worker only): a queue that handled fewer cannot have grown past them.
+    private long _handledSinceShrink;
     private readonly TelemetryCallback<TEvent>? _target;
     private readonly ITelemetryHandler? _generic;
 
@@ -40,7 +51,8 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         var head = _head ??= new HeadSlot();
         if (!head.Full)
         {
-            if (!_items.TryDequeue(out head.Item))
+            // The retired storage first: an emitting thread's events there precede its events in the new one.
+            if ((_retired is null || !_retired.TryDequeue(out head.Item)) && !_items.TryDequeue(out head.Item))
             {
                 ticket = 0;
                 return false;
@@ -59,6 +71,7 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         var item = head.Item;
         head.Item = default;
         head.Full = false;
+        _handledSinceShrink++;
         DispatchContext.Generation = item.Generation;
         var timing = HandlerTiming.ThresholdTicks;
         var started = timing == 0 ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
@@ -88,6 +101,29 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         }
     }
 
+    public bool Shrink(long retainedBacklog)
+    {
+        if (_handledSinceShrink <= retainedBacklog || _retired is not null)
+        {
+            return false;
+        }
+
+        // Emitters that read the old storage after this have reserved their ticket before it (see BackgroundWorker),
+        // and the worker drains the old storage with the new one until it is idle again.
+        _retired = _items;
+        _items = new ConcurrentQueue<Item>();
+        _handledSinceShrink = 0;
+        return true;
+    }
+
+    public void DropRetired()
+    {
+        if (_retired is { IsEmpty: true })
+        {
+            _retired = null;
+        }
+    }
+
     public void Discard()
     {
         if (_head is { Full: true } head)
@@ -99,6 +135,12 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         while (_items.TryDequeue(out _))
         {
         }
+
+        while (_retired is not null && _retired.TryDequeue(out _))
+        {
+        }
+
+        _retired = null;
     }
 
     private void EnqueueEvent(in TEvent e)

@@ -38,6 +38,15 @@ internal sealed class BackgroundWorker
     /// <summary>Empty dozes before a deep sleep (about 20 ms of quiet).</summary>
     private const int DozeRounds = 5;
 
+    /// <summary>
+    /// The backlog whose storage an idle worker keeps (the default capacity): a burst that queued more has its storage
+    /// given back once it is drained, so a steady flow within it never allocates, and idle memory stays bounded.
+    /// </summary>
+    public const long RetainedBacklog = 1024;
+
+    /// <summary>How often (in events handled) the worker samples the backlog for <see cref="RetainedBacklog"/>.</summary>
+    private const int BacklogSampling = 64;
+
     private readonly object _queuesLock = new();
     private readonly object _callEndedGate = new();
     private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
@@ -59,7 +68,16 @@ internal sealed class BackgroundWorker
     private long _dropped;
     private volatile bool _stopped;
     private int _sleeping;
+
+    // Worker only: events handled, and the largest backlog sampled since the storage was last given back.
+    private long _handled;
+    private long _peakBacklog;
+    private bool _shrunk;
+    private long _storageReleases;
     private TaskCompletionSource<bool>? _idleWaiter;
+
+    // While this worker's thread waits in Stop for another worker's call to end: that worker (for cycle detection).
+    private BackgroundWorker? _waitingFor;
     private Thread? _thread;
 
     public BackgroundWorker(string handlerId, int capacity)
@@ -135,31 +153,50 @@ internal sealed class BackgroundWorker
 
     /// <summary>
     /// Stops the worker: no call starts after this, and with <paramref name="wait"/> it returns only once a call in
-    /// progress has ended, unless called from a background worker's thread (that call itself, or another handler's,
-    /// which must not wait for it). Events still waiting are counted as dropped.
+    /// progress has ended. From a worker's own thread (the call itself, or an inline handler running inside it) it does
+    /// not wait for itself; from another background worker's thread it waits unless that would close a cycle of workers
+    /// waiting for each other (then the call running ends on its own, and no new call starts). Events still waiting are
+    /// counted as dropped.
     /// </summary>
     public void Stop(bool wait = true)
     {
         _stopped = true;
         _wake.Set();
 
-        // From a worker's thread (a background handler's call, or an inline handler running on it) waiting could close a
-        // cycle with another worker waiting for this one: no new call starts, and the one running ends on its own.
-        if (wait && DispatchContext.Worker is null)
+        if (wait)
         {
-            // The worker marks each call and then checks the flag (and this side sets the flag and then checks the
-            // mark), both with full fences: once the mark reads 0 here, no call is running and none will start.
-            Interlocked.MemoryBarrier();
-            lock (_callEndedGate)
+            var current = DispatchContext.Worker;
+            if (current is null)
             {
-                while (Volatile.Read(ref _inCall.Value) != 0)
+                WaitForCallToEnd();
+            }
+            else if (!ReferenceEquals(current, this))
+            {
+                // Announce the wait, then look for a cycle (with full fences on both sides, as the worker being waited
+                // for does the same): of two workers stopping each other at once, at least one sees the other's
+                // announcement and does not wait, so they never wait for each other.
+                Volatile.Write(ref current._waitingFor, this);
+                Interlocked.MemoryBarrier();
+                try
                 {
-                    Monitor.Wait(_callEndedGate);
+                    if (!WaitsFor(current))
+                    {
+                        WaitForCallToEnd();
+                    }
+                }
+                finally
+                {
+                    Volatile.Write(ref current._waitingFor, null);
                 }
             }
         }
 
-        Interlocked.Exchange(ref _idleWaiter, null)?.TrySetResult(true);
+        if (_thread is null)
+        {
+            // Never started: nothing runs, nothing will.
+            _exited.TrySetResult(true);
+            Interlocked.Exchange(ref _idleWaiter, null)?.TrySetResult(true);
+        }
     }
 
     /// <summary>
@@ -181,12 +218,15 @@ internal sealed class BackgroundWorker
         }
     }
 
-    /// <summary>Completes when nothing is waiting and no call is running (or the worker has stopped).</summary>
+    /// <summary>
+    /// Completes when nothing is waiting and no call is running; once the worker is stopped, when its thread has left
+    /// its last call (with whatever that call led to, such as the failure handlers of a call that failed).
+    /// </summary>
     public Task WhenIdle()
     {
         if (_stopped)
         {
-            return Task.CompletedTask;
+            return Exited;
         }
 
         var waiter = Volatile.Read(ref _idleWaiter);
@@ -199,7 +239,7 @@ internal sealed class BackgroundWorker
         _wake.Set();
         if (_stopped)
         {
-            waiter.TrySetResult(true);
+            return Exited;
         }
 
         return waiter.Task;
@@ -268,12 +308,33 @@ internal sealed class BackgroundWorker
         }
     }
 
-    internal void Fail(string eventName, Exception exception) => OnFailure?.Invoke(eventName, exception);
+    /// <summary>Reports a failure of the handler; never throws (the hub's report guards every read of the exception).</summary>
+    internal void Fail(string eventName, Exception exception)
+    {
+        try
+        {
+            OnFailure?.Invoke(eventName, exception);
+        }
+        catch (Exception)
+        {
+            // Nothing may escape onto the worker's thread: an exception there would end the process.
+        }
+    }
 
     /// <summary>Called on the worker when a handler call took longer than the timing threshold (event name, Stopwatch ticks).</summary>
     public Action<string, long>? OnSlow { get; set; }
 
-    internal void Slow(string eventName, long elapsedTicks) => OnSlow?.Invoke(eventName, elapsedTicks);
+    internal void Slow(string eventName, long elapsedTicks)
+    {
+        try
+        {
+            OnSlow?.Invoke(eventName, elapsedTicks);
+        }
+        catch (Exception)
+        {
+            // As for Fail: nothing escapes onto the worker's thread.
+        }
+    }
 
     /// <summary>The handler running on this worker's thread emitted the last link of too long a chain: it fails.</summary>
     internal void FailRecursion(string eventName, int generation) =>
@@ -312,6 +373,7 @@ internal sealed class BackgroundWorker
                     continue;
                 }
 
+                ReleaseIdleMemory();
                 CompleteIdleWaiter();
                 if (dozes < DozeRounds)
                 {
@@ -343,8 +405,78 @@ internal sealed class BackgroundWorker
             }
 
             _exited.TrySetResult(true);
+            Interlocked.Exchange(ref _idleWaiter, null)?.TrySetResult(true);
         }
     }
+
+    /// <summary>Whether this worker's thread waits, directly or through other workers, for <paramref name="worker"/>.</summary>
+    private bool WaitsFor(BackgroundWorker worker)
+    {
+        var next = Volatile.Read(ref _waitingFor);
+        for (var hops = 0; next is not null && hops < 1024; hops++)
+        {
+            if (ReferenceEquals(next, worker))
+            {
+                return true;
+            }
+
+            next = Volatile.Read(ref next._waitingFor);
+        }
+
+        return false;
+    }
+
+    /// <summary>Returns once no call runs and none will start (the caller set <see cref="_stopped"/>).</summary>
+    private void WaitForCallToEnd()
+    {
+        // The worker marks each call and then checks the flag (and this side sets the flag and then checks the
+        // mark), both with full fences: once the mark reads 0 here, no call is running and none will start.
+        Interlocked.MemoryBarrier();
+        lock (_callEndedGate)
+        {
+            while (Volatile.Read(ref _inCall.Value) != 0)
+            {
+                Monitor.Wait(_callEndedGate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called when nothing waits: storage replaced at the last idle moment is empty for good now (every event accepted
+    /// before this moment was taken), so it is dropped; and after a backlog past <see cref="RetainedBacklog"/>, queues
+    /// that grew get new storage.
+    /// </summary>
+    private void ReleaseIdleMemory()
+    {
+        if (_shrunk)
+        {
+            foreach (var queue in _queues)
+            {
+                queue.DropRetired();
+            }
+
+            _shrunk = false;
+        }
+
+        if (_peakBacklog <= RetainedBacklog)
+        {
+            return;
+        }
+
+        _peakBacklog = 0;
+        foreach (var queue in _queues)
+        {
+            _shrunk |= queue.Shrink(RetainedBacklog);
+        }
+
+        if (_shrunk)
+        {
+            Interlocked.Increment(ref _storageReleases);
+        }
+    }
+
+    /// <summary>How many times an idle worker gave back storage a burst grew (for tests).</summary>
+    internal long StorageReleases => Interlocked.Read(ref _storageReleases);
 
     /// <summary>Leaves a handler call; if a stop is waiting for it, tells it.</summary>
     private void EndCall()
@@ -399,6 +531,15 @@ internal sealed class BackgroundWorker
 
         // No longer waiting: being handled (a capacity counts waiting events only).
         Volatile.Write(ref _taken.Value, _taken.Value + 1);
+        if ((++_handled % BacklogSampling) == 0)
+        {
+            var backlog = Waiting;
+            if (backlog > _peakBacklog)
+            {
+                _peakBacklog = backlog;
+            }
+        }
+
         next.HandleHead();
         EndCall();
 

@@ -14,4 +14,13 @@ internal interface IBackgroundQueue
 
     /// <summary>Releases what is queued (the handler is stopped; the worker's count of waiting events says how many).</summary>
     void Discard();
+
+    /// <summary>
+    /// Called by an idle worker after a backlog larger than <paramref name="retainedBacklog"/>: gives the storage a burst
+    /// grew back, if this queue handled more than that since the last time. True when it did.
+    /// </summary>
+    bool Shrink(long retainedBacklog);
+
+    /// <summary>Called by a worker idle since a <see cref="Shrink"/>: the old storage, empty for good, is dropped.</summary>
+    void DropRetired();
 }
