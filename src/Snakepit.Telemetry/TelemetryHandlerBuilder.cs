@@ -12,7 +12,7 @@ public sealed class TelemetryHandlerBuilder
 {
     internal readonly Dictionary<Type, Delegate> Callbacks = new();
     internal readonly List<Dispatch.EventType> Events = new();
-    internal readonly List<KeyValuePair<ITelemetryHandler, string[]>> Generics = new();
+    internal readonly List<Dispatch.GenericBinding> Generics = new();
 
     /// <summary>Starts a handler <paramref name="handlerId"/> whose bindings belong to <paramref name="owner"/>.</summary>
     public TelemetryHandlerBuilder(string handlerId, object owner)
@@ -95,7 +95,7 @@ public sealed class TelemetryHandlerBuilder
             }
         }
 
-        Generics.Add(new KeyValuePair<ITelemetryHandler, string[]>(handler, patterns));
+        Generics.Add(new Dispatch.GenericBinding(handler, patterns, yieldsToTyped: false));
         return this;
     }
 }

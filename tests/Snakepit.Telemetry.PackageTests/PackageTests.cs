@@ -124,6 +124,21 @@ public class PackageTests
     }
 
     [Fact]
+    public void A_handler_of_a_module_initializer_catalog_and_of_a_CSharp8_library_catalog_receives_both()
+    {
+        var library = _package.CopyConsumer("NetStandardLibrary");
+        var app = _package.CopyConsumer("MixedCatalogs");
+        var run = _package.Dotnet(
+            app,
+            "run", "--project", Path.Combine(app, "Consumer.Mixed.csproj"),
+            "-p:ConsumerLangVersion=8.0", "-p:LibraryProject=" + Path.Combine(library, "Consumer.Library.csproj"));
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("pool 1 jobs 1", run.Output);
+        Assert.Contains("events snakepit.pool.status,lib.job.stop", run.Output);
+    }
+
+    [Fact]
     public void NetStandard_library_with_CSharp7_3_gets_one_diagnostic_naming_the_LangVersion()
     {
         var library = _package.CopyConsumer("NetStandardLibrary");

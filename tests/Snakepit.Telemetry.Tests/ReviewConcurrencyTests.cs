@@ -107,7 +107,7 @@ public sealed class ReviewConcurrencyTests : IDisposable
         using var hub = new TelemetryHub();
         for (var round = 0; round < 200; round++)
         {
-            var registration = new HandlerRegistration(hub, "r", new object(), new(), Array.Empty<EventType>(), Array.Empty<System.Collections.Generic.KeyValuePair<ITelemetryHandler, string[]>>());
+            var registration = new HandlerRegistration(hub, "r", new object(), new(), Array.Empty<EventType>(), Array.Empty<GenericBinding>());
             var wins = 0;
             using var barrier = new Barrier(4);
             var now = Stopwatch.GetTimestamp();

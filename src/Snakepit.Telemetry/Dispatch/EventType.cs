@@ -66,6 +66,7 @@ internal sealed class EventType<TEvent> : EventType
         foreach (var registration in registrations)
         {
             var worker = registration.Worker;
+            var typedBound = false;
             if (registration.TryGetCallback(Type, out var callback))
             {
                 var typed = (TelemetryCallback<TEvent>)callback;
@@ -73,19 +74,25 @@ internal sealed class EventType<TEvent> : EventType
                     registration,
                     worker is null ? typed : worker.QueueFor(BackgroundWorker.TypedBinding, typed, null).Enqueue,
                     null));
-                continue;
+                typedBound = true;
             }
 
             for (var binding = 0; binding < registration.Generics.Count; binding++)
             {
                 var generic = registration.Generics[binding];
-                if (generic.Value.Any(pattern => EventPatterns.Matches(pattern, Name)))
+                if (typedBound && generic.YieldsToTyped)
+                {
+                    // An object attached whole: its handler interface for this event takes precedence.
+                    continue;
+                }
+
+                if (generic.Patterns.Any(pattern => EventPatterns.Matches(pattern, Name)))
                 {
                     // A background generic binding gets a queue of its own for this event, made here (under the
                     // hub's lock, when the slot is built) rather than on the emitting thread.
                     (entries ??= new()).Add(worker is null
-                        ? new EventSlot<TEvent>.Entry(registration, null, generic.Key)
-                        : new EventSlot<TEvent>.Entry(registration, worker.QueueFor<TEvent>(binding, null, generic.Key).Enqueue, null));
+                        ? new EventSlot<TEvent>.Entry(registration, null, generic.Handler)
+                        : new EventSlot<TEvent>.Entry(registration, worker.QueueFor<TEvent>(binding, null, generic.Handler).Enqueue, null));
                 }
             }
         }

@@ -22,7 +22,7 @@ internal sealed class HandlerRegistration
         object handler,
         Dictionary<Type, Delegate> callbacks,
         IReadOnlyList<EventType> typedEvents,
-        IReadOnlyList<KeyValuePair<ITelemetryHandler, string[]>> generics,
+        IReadOnlyList<GenericBinding> generics,
         BackgroundWorker? worker = null)
     {
         Hub = hub;
@@ -66,7 +66,7 @@ internal sealed class HandlerRegistration
     public IReadOnlyList<EventType> TypedEvents { get; }
 
     /// <summary>The generic bindings, each with its patterns; a binding is identified by its index here.</summary>
-    public IReadOnlyList<KeyValuePair<ITelemetryHandler, string[]>> Generics { get; }
+    public IReadOnlyList<GenericBinding> Generics { get; }
 
     /// <summary>
     /// Set when the handler is detached or fails: emitters still holding an older slot skip it, so a handler is not
@@ -81,11 +81,63 @@ internal sealed class HandlerRegistration
 
     public bool TryGetCallback(Type eventType, out Delegate callback) => _callbacks.TryGetValue(eventType, out callback!);
 
+    /// <summary>
+    /// Whether <paramref name="handler"/> is this registration's handler: the object attached, the owner of its
+    /// bindings, one of its generic handlers, or the target of one of its callbacks (a lambda that uses <c>this</c>).
+    /// </summary>
+    public bool BelongsTo(object handler)
+    {
+        if (ReferenceEquals(Handler, handler))
+        {
+            return true;
+        }
+
+        foreach (var callback in _callbacks.Values)
+        {
+            if (ReferenceEquals(callback.Target, handler))
+            {
+                return true;
+            }
+        }
+
+        foreach (var generic in Generics)
+        {
+            if (ReferenceEquals(generic.Handler, handler))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether this registration receives the event <paramref name="eventName"/>.</summary>
+    public bool Receives(string eventName)
+    {
+        foreach (var type in TypedEvents)
+        {
+            if (type.Name == eventName)
+            {
+                return true;
+            }
+        }
+
+        foreach (var generic in Generics)
+        {
+            if (generic.Patterns.Any(pattern => EventPatterns.Matches(pattern, eventName)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The names this handler receives that fall under <paramref name="prefix"/>, and the overlapping patterns of its generic handlers.</summary>
     public IReadOnlyList<string> EventsUnder(string prefix)
     {
         var events = TypedEvents.Select(e => e.Name).Where(n => EventPatterns.IsUnder(n, prefix));
-        var patterns = Generics.SelectMany(g => g.Value).Where(p => EventPatterns.Overlaps(p, prefix));
+        var patterns = Generics.SelectMany(g => g.Patterns).Where(p => EventPatterns.Overlaps(p, prefix));
         return events.Concat(patterns).Distinct().ToArray();
     }
 }
