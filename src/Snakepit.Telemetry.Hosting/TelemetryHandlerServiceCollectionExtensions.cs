@@ -38,7 +38,9 @@ public static class TelemetryHandlerServiceCollectionExtensions
             services.AddSingleton(registration);
         }
 
+        // The failure log first: it is attached before the handlers and detached after they drained.
+        services.AddTelemetryFailureLogging();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryHandlersHostedService>());
-        return services.AddTelemetryFailureLogging();
+        return services;
     }
 }

@@ -69,13 +69,17 @@ internal sealed class TelemetryHandlersHostedService : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var hub = Hub;
+
+        // All at once, each bounded by the host's shutdown token: one handler that is slow to drain does not leave the
+        // others undrained. What is still queued when the token fires is dropped and counted.
+        var draining = new List<Task>(_attached.Count);
         foreach (var id in _attached)
         {
-            // Bounded by the host's shutdown token: what is still queued when it fires is dropped and counted.
-            await hub.DetachAsync(id, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            draining.Add(hub.DetachAsync(id, Timeout.InfiniteTimeSpan, cancellationToken));
         }
 
         _attached.Clear();
+        await Task.WhenAll(draining).ConfigureAwait(false);
     }
 
     private void Detach(TelemetryHub hub)

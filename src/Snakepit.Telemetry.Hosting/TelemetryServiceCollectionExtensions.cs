@@ -22,8 +22,9 @@ public static class TelemetryServiceCollectionExtensions
         }
 
         services.AddSingleton(new TelemetryConfigurationSource(configuration.GetSection(TelemetrySettingsReader.SectionName)));
+        services.AddTelemetryFailureLogging();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelemetryConfigurationService>());
-        return services.AddTelemetryFailureLogging();
+        return services;
     }
 
     /// <summary>

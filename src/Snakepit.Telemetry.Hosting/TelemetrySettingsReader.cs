@@ -22,6 +22,9 @@ public static class TelemetrySettingsReader
     /// <summary>The section the hosting package reads: <c>Snakepit:Telemetry</c>.</summary>
     public const string SectionName = "Snakepit:Telemetry";
 
+    /// <summary>The longest <c>SlowHandlerThresholdMs</c> accepted: one day (a handler call that long is not slow, it is stuck).</summary>
+    public const double MaxThresholdMilliseconds = 24 * 60 * 60 * 1000;
+
     /// <summary>Reads the settings from <paramref name="section"/> (the <c>Snakepit:Telemetry</c> section itself).</summary>
     /// <exception cref="InvalidOperationException">A value cannot be read; the message names its configuration path.</exception>
     public static TelemetrySettings Read(IConfiguration section)
@@ -52,7 +55,9 @@ public static class TelemetrySettingsReader
         if (threshold.Value is { } thresholdText)
         {
             settings.SlowHandlerThreshold = double.TryParse(thresholdText, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds > 0
-                ? TimeSpan.FromMilliseconds(milliseconds)
+                ? milliseconds <= MaxThresholdMilliseconds
+                    ? TimeSpan.FromTicks(Math.Max(1, (long)(milliseconds * TimeSpan.TicksPerMillisecond)))
+                    : throw new InvalidOperationException($"{threshold.Path}: '{thresholdText}' milliseconds is longer than the longest threshold, {MaxThresholdMilliseconds.ToString(CultureInfo.InvariantCulture)} ms (one day).")
                 : throw new InvalidOperationException($"{threshold.Path}: '{thresholdText}' is not a positive number of milliseconds.");
         }
 
@@ -67,7 +72,7 @@ public static class TelemetrySettingsReader
 
         foreach (var rate in section.GetSection("Sampling").GetChildren())
         {
-            settings.Sampling[rate.Key] = double.TryParse(rate.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            settings.Sampling[rate.Key] = double.TryParse(rate.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= 1
                 ? value
                 : throw new InvalidOperationException($"{rate.Path}: '{rate.Value}' is not a sampling rate (a number from 0 to 1).");
         }

@@ -70,3 +70,69 @@ public sealed partial class BackgroundWriter : IPoolStatusHandler
         LastDepth = e.QueueDepth;
     }
 }
+
+/// <summary>What the hosting drain tests make <see cref="DrainingHandler"/> and <see cref="StuckHandler"/> do.</summary>
+public sealed class DrainControl
+{
+    /// <summary>Holds <see cref="StuckHandler"/> in its call.</summary>
+    public Gate Stuck { get; } = new();
+
+    /// <summary>Holds <see cref="DrainingHandler"/> on the event with queue depth 0, so that later ones queue up.</summary>
+    public Gate Held { get; } = new();
+
+    /// <summary>The queue depths <see cref="DrainingHandler"/> handled after the held one, each signalled.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<long> Drained { get; } = new();
+
+    public System.Threading.SemaphoreSlim DrainedSignal { get; } = new(0);
+
+    public bool FailWhileDraining { get; set; }
+}
+
+/// <summary>A background handler that the host drains at shutdown (and that can fail while it does).</summary>
+[TelemetryHandler("hosting-draining", Dispatch = TelemetryDispatchMode.Background)]
+public sealed partial class DrainingHandler
+{
+    private readonly DrainControl _control;
+
+    public DrainingHandler(DrainControl control) => _control = control;
+
+    [OnEvent("snakepit.pool.status")]
+    private void OnStatus(in PoolStatus e)
+    {
+        if (e.PoolName != "drain")
+        {
+            return;
+        }
+
+        if (e.QueueDepth == 0)
+        {
+            _control.Held.Pass();
+            return;
+        }
+
+        _control.Drained.Enqueue(e.QueueDepth);
+        _control.DrainedSignal.Release();
+        if (_control.FailWhileDraining)
+        {
+            throw new InvalidOperationException("failed while draining " + e.QueueDepth);
+        }
+    }
+}
+
+/// <summary>A background handler stuck in a call at shutdown until the test lets it go.</summary>
+[TelemetryHandler("hosting-stuck", Dispatch = TelemetryDispatchMode.Background)]
+public sealed partial class StuckHandler
+{
+    private readonly DrainControl _control;
+
+    public StuckHandler(DrainControl control) => _control = control;
+
+    [OnEvent("snakepit.python.call.stop")]
+    private void OnStop(in PythonCallStop e)
+    {
+        if (e.Command == "stuck")
+        {
+            _control.Stuck.Pass();
+        }
+    }
+}

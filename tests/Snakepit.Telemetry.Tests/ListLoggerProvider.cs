@@ -14,6 +14,9 @@ public sealed class ListLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<LogEntry> Entries { get; } = new();
 
+    /// <summary>Formats each logged exception with <c>ToString</c>, as the console and file providers do.</summary>
+    public bool FormatsExceptions { get; init; }
+
     public ILogger CreateLogger(string categoryName) => new ListLogger(this, categoryName);
 
     public void Dispose()
@@ -38,6 +41,11 @@ public sealed class ListLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            if (_provider.FormatsExceptions)
+            {
+                _ = exception?.ToString();
+            }
+
             var fields = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(p => p.Key, p => p.Value)
                 : new Dictionary<string, object?>();
