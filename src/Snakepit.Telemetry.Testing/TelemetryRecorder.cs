@@ -22,7 +22,10 @@ public sealed class TelemetryRecorder : IDisposable
 {
     private const string ObserverId = "snakepit.testing.recorder";
 
-    private static readonly AsyncLocal<TelemetryRecorder[]?> s_flow = new();
+    // The flow holds entries, not recorders: an execution context captured while a recorder ran (a timer, a thread
+    // pool item) keeps the entry, and Dispose empties the entry, so a disposed recorder and what it recorded become
+    // garbage whatever contexts outlive it.
+    private static readonly AsyncLocal<FlowEntry[]?> s_flow = new();
     private static readonly object s_gate = new();
     private static TelemetryRecorder[] s_global = Array.Empty<TelemetryRecorder>();
     private static int s_alive;
@@ -31,17 +34,22 @@ public sealed class TelemetryRecorder : IDisposable
     private readonly List<RecordedEvent> _events = new();
     private readonly List<Waiter> _waiters = new();
     private readonly bool _global;
+    private readonly FlowEntry? _flowEntry;
     private bool _disposed;
 
-    private TelemetryRecorder(bool global) => _global = global;
+    private TelemetryRecorder(bool global)
+    {
+        _global = global;
+        _flowEntry = global ? null : new FlowEntry(this);
+    }
 
     /// <summary>Starts recording the events of the current async flow (this test, and the tasks it starts).</summary>
     public static TelemetryRecorder Start()
     {
         var recorder = new TelemetryRecorder(global: false);
         Alive(+1);
-        var current = s_flow.Value ?? Array.Empty<TelemetryRecorder>();
-        s_flow.Value = current.Concat(new[] { recorder }).ToArray();
+        var current = s_flow.Value ?? Array.Empty<FlowEntry>();
+        s_flow.Value = current.Concat(new[] { recorder._flowEntry! }).ToArray();
         return recorder;
     }
 
@@ -98,9 +106,23 @@ public sealed class TelemetryRecorder : IDisposable
     /// <paramref name="timeout"/>: for events emitted on other threads (the tasks of the test, or any thread for a
     /// global recorder).
     /// </summary>
+    /// <param name="predicate">
+    /// Which event is awaited. It runs on the thread that emits each event, outside the recorder's lock: it may throw
+    /// (the task then fails with that exception) and may emit events itself.
+    /// </param>
+    /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/>, or a span over 24.8 days, waits without limit.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     /// <exception cref="TimeoutException">(From the task.) No matching event arrived in time; the message lists what did.</exception>
-    /// <exception cref="ObjectDisposedException">(From the task.) The recorder was disposed while waiting.</exception>
+    /// <exception cref="ObjectDisposedException">(From the task, at once.) The recorder is disposed, or was disposed while waiting.</exception>
     public Task<TEvent> WaitFor<TEvent>(Func<TEvent, bool> predicate, TimeSpan timeout)
+        where TEvent : struct, ITelemetryEvent =>
+        WaitFor(predicate, timeout, CancellationToken.None);
+
+    /// <summary>
+    /// As <see cref="WaitFor{TEvent}(Func{TEvent, bool}, TimeSpan)"/>, and stops waiting when
+    /// <paramref name="cancellationToken"/> is cancelled (the task is then cancelled).
+    /// </summary>
+    public Task<TEvent> WaitFor<TEvent>(Func<TEvent, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken)
         where TEvent : struct, ITelemetryEvent
     {
         if (predicate is null)
@@ -108,22 +130,40 @@ public sealed class TelemetryRecorder : IDisposable
             throw new ArgumentNullException(nameof(predicate));
         }
 
-        Waiter waiter;
-        lock (_lock)
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
-            foreach (var recorded in _events)
-            {
-                if (recorded.Payload is TEvent typed && predicate(typed))
-                {
-                    return Task.FromResult(typed);
-                }
-            }
-
-            waiter = new Waiter(payload => payload is TEvent typed && predicate(typed));
-            _waiters.Add(waiter);
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be zero or more, or Timeout.InfiniteTimeSpan.");
         }
 
-        return Wait<TEvent>(waiter, timeout);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<TEvent>(cancellationToken);
+        }
+
+        Waiter waiter;
+        RecordedEvent[] recorded;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return Task.FromException<TEvent>(Disposed());
+            }
+
+            // Registered before the recorded events are looked at, so that none emitted meanwhile is missed; those
+            // recorded already are looked at outside the lock, where the predicate may emit.
+            waiter = new Waiter(payload => payload is TEvent typed && predicate(typed));
+            _waiters.Add(waiter);
+            recorded = _events.ToArray();
+        }
+
+        waiter.Scan(recorded);
+        if (waiter.Completion.Task.IsCompleted)
+        {
+            Forget(waiter);
+            return Unwrap<TEvent>(waiter.Completion.Task);
+        }
+
+        return Wait<TEvent>(waiter, timeout, cancellationToken);
     }
 
     /// <summary>Forgets what was recorded so far.</summary>
@@ -135,7 +175,11 @@ public sealed class TelemetryRecorder : IDisposable
         }
     }
 
-    /// <summary>Stops recording. Events recorded so far stay readable.</summary>
+    /// <summary>
+    /// Stops recording. Events recorded so far stay readable through this recorder; nothing else keeps it (or them)
+    /// alive, not even an execution context captured while it recorded. A <see cref="WaitFor{TEvent}(Func{TEvent, bool}, TimeSpan)"/>
+    /// still waiting fails with <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
         Waiter[] pending;
@@ -153,7 +197,7 @@ public sealed class TelemetryRecorder : IDisposable
 
         foreach (var waiter in pending)
         {
-            waiter.Completion.TrySetException(new ObjectDisposedException(nameof(TelemetryRecorder), "The recorder was disposed while WaitFor was waiting for an event."));
+            waiter.Completion.TrySetException(Disposed());
         }
 
         if (_global)
@@ -163,9 +207,13 @@ public sealed class TelemetryRecorder : IDisposable
                 s_global = s_global.Where(r => r != this).ToArray();
             }
         }
-        else if (s_flow.Value is { } flow && Array.IndexOf(flow, this) >= 0)
+        else
         {
-            s_flow.Value = flow.Where(r => r != this).ToArray();
+            _flowEntry!.Recorder = null;
+            if (s_flow.Value is { } flow && Array.IndexOf(flow, _flowEntry) >= 0)
+            {
+                s_flow.Value = flow.Where(entry => entry != _flowEntry).ToArray();
+            }
         }
 
         Alive(-1);
@@ -182,7 +230,7 @@ public sealed class TelemetryRecorder : IDisposable
 
     internal void Record(ITelemetryEvent payload)
     {
-        List<Waiter>? done = null;
+        Waiter[] waiters;
         lock (_lock)
         {
             if (_disposed)
@@ -191,56 +239,43 @@ public sealed class TelemetryRecorder : IDisposable
             }
 
             _events.Add(new RecordedEvent(payload, Environment.CurrentManagedThreadId));
-            foreach (var waiter in _waiters)
+            if (_waiters.Count == 0)
             {
-                // A predicate that throws fails its own WaitFor, and nothing else: it runs on the emitting thread.
-                bool matches;
-                try
-                {
-                    matches = waiter.Matches(payload);
-                }
-                catch (Exception ex)
-                {
-                    waiter.Failure = ex;
-                    matches = true;
-                }
-
-                if (matches)
-                {
-                    (done ??= new List<Waiter>()).Add(waiter);
-                }
+                return;
             }
 
-            if (done is not null)
-            {
-                _waiters.RemoveAll(done.Contains);
-            }
+            waiters = _waiters.ToArray();
         }
 
-        if (done is not null)
+        // Outside the lock: a predicate may emit (and so record again, on this thread) or throw.
+        foreach (var waiter in waiters)
         {
-            foreach (var waiter in done)
+            if (waiter.Offer(payload))
             {
-                if (waiter.Failure is { } failure)
-                {
-                    waiter.Completion.TrySetException(failure);
-                }
-                else
-                {
-                    waiter.Completion.TrySetResult(payload);
-                }
+                Forget(waiter);
             }
         }
     }
+
+    private void Forget(Waiter waiter)
+    {
+        lock (_lock)
+        {
+            _waiters.Remove(waiter);
+        }
+    }
+
+    private static ObjectDisposedException Disposed() =>
+        new(nameof(TelemetryRecorder), "The recorder was disposed: WaitFor cannot see events it no longer records.");
 
     /// <summary>Called for every event while any recorder is alive: hands it to the flow's recorders and the global ones.</summary>
     private static void Dispatch(ITelemetryEvent payload)
     {
         if (s_flow.Value is { } flow)
         {
-            foreach (var recorder in flow)
+            foreach (var entry in flow)
             {
-                recorder.Record(payload);
+                entry.Recorder?.Record(payload);
             }
         }
 
@@ -266,32 +301,43 @@ public sealed class TelemetryRecorder : IDisposable
         }
     }
 
-    private async Task<TEvent> Wait<TEvent>(Waiter waiter, TimeSpan timeout)
+    private async Task<TEvent> Wait<TEvent>(Waiter waiter, TimeSpan timeout, CancellationToken cancellationToken)
         where TEvent : struct, ITelemetryEvent
     {
-        using (var timer = new CancellationTokenSource())
+        // Timers take at most int.MaxValue ms: a longer timeout waits without limit.
+        var milliseconds = timeout == Timeout.InfiniteTimeSpan || timeout.TotalMilliseconds > int.MaxValue
+            ? Timeout.Infinite
+            : (int)Math.Ceiling(timeout.TotalMilliseconds);
+        try
         {
-            var finished = await Task.WhenAny(waiter.Completion.Task, Task.Delay(timeout, timer.Token)).ConfigureAwait(false);
-            timer.Cancel();
-            if (finished == waiter.Completion.Task)
+            using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                return (TEvent)await waiter.Completion.Task.ConfigureAwait(false);
+                var finished = await Task.WhenAny(waiter.Completion.Task, Task.Delay(milliseconds, timer.Token)).ConfigureAwait(false);
+                timer.Cancel();
+                if (finished == waiter.Completion.Task)
+                {
+                    return await Unwrap<TEvent>(waiter.Completion.Task).ConfigureAwait(false);
+                }
             }
         }
-
-        lock (_lock)
+        finally
         {
-            _waiters.Remove(waiter);
+            Forget(waiter);
         }
 
-        // The event may have arrived between the timeout and the lock: then it counts.
+        // The event may have arrived between the timeout and the removal: then it counts.
         if (waiter.Completion.Task.IsCompleted)
         {
-            return (TEvent)await waiter.Completion.Task.ConfigureAwait(false);
+            return await Unwrap<TEvent>(waiter.Completion.Task).ConfigureAwait(false);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         throw new TimeoutException($"No matching {default(TEvent).EventName} event was recorded within {timeout.TotalMilliseconds} ms.\n{Describe()}");
     }
+
+    private static async Task<TEvent> Unwrap<TEvent>(Task<ITelemetryEvent> task)
+        where TEvent : struct, ITelemetryEvent =>
+        (TEvent)await task.ConfigureAwait(false);
 
     /// <summary>The one observer attached to the default hub while any recorder is alive.</summary>
     private sealed class Observer : ITelemetryHandler
@@ -312,17 +358,118 @@ public sealed class TelemetryRecorder : IDisposable
         }
     }
 
+    /// <summary>The recorder a flow records into, until it is disposed.</summary>
+    private sealed class FlowEntry
+    {
+        public FlowEntry(TelemetryRecorder recorder) => Recorder = recorder;
+
+        public volatile TelemetryRecorder? Recorder;
+    }
+
+    /// <summary>
+    /// One <c>WaitFor</c>: its predicate, and its completion. Events already recorded are scanned once, outside the
+    /// recorder's lock, while new events are offered as they come; a new event that matches during the scan is held
+    /// until the scan ends, so an earlier recorded event that matches wins.
+    /// </summary>
     private sealed class Waiter
     {
         private readonly Func<ITelemetryEvent, bool> _matches;
+        private readonly object _gate = new();
+        private bool _scanning = true;
+        private ITelemetryEvent? _held;
+        private Exception? _heldFailure;
 
         public Waiter(Func<ITelemetryEvent, bool> matches) => _matches = matches;
 
         public TaskCompletionSource<ITelemetryEvent> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        /// <summary>What the predicate threw, if it did (set under the recorder's lock).</summary>
-        public Exception? Failure { get; set; }
+        /// <summary>Looks at the events recorded before the wait began, in order.</summary>
+        public void Scan(RecordedEvent[] recorded)
+        {
+            ITelemetryEvent? found = null;
+            Exception? failure = null;
+            foreach (var candidate in recorded)
+            {
+                if (Test(candidate.Payload, out failure))
+                {
+                    found = candidate.Payload;
+                    break;
+                }
+            }
 
-        public bool Matches(ITelemetryEvent payload) => _matches(payload);
+            lock (_gate)
+            {
+                _scanning = false;
+                if (found is null && (_held is not null || _heldFailure is not null))
+                {
+                    (found, failure) = (_held, _heldFailure);
+                }
+
+                _held = null;
+                _heldFailure = null;
+            }
+
+            if (found is not null)
+            {
+                Complete(found, failure);
+            }
+        }
+
+        /// <summary>Offers a newly recorded event; true when the waiter is done with (completed, or was already).</summary>
+        public bool Offer(ITelemetryEvent payload)
+        {
+            if (Completion.Task.IsCompleted)
+            {
+                return true;
+            }
+
+            if (!Test(payload, out var failure))
+            {
+                return false;
+            }
+
+            lock (_gate)
+            {
+                if (_scanning)
+                {
+                    if (_held is null)
+                    {
+                        (_held, _heldFailure) = (payload, failure);
+                    }
+
+                    return false;
+                }
+            }
+
+            Complete(payload, failure);
+            return true;
+        }
+
+        private bool Test(ITelemetryEvent payload, out Exception? failure)
+        {
+            failure = null;
+            try
+            {
+                return _matches(payload);
+            }
+            catch (Exception ex)
+            {
+                // A predicate that throws fails its own WaitFor, and nothing else.
+                failure = ex;
+                return true;
+            }
+        }
+
+        private void Complete(ITelemetryEvent payload, Exception? failure)
+        {
+            if (failure is not null)
+            {
+                Completion.TrySetException(failure);
+            }
+            else
+            {
+                Completion.TrySetResult(payload);
+            }
+        }
     }
 }
