@@ -31,6 +31,9 @@ public sealed class StatsDExporter : IDisposable
     /// <summary>The event name failures are reported for (<see cref="TelemetryHandlerFailure.FailedEventName"/>).</summary>
     public const string SendEventName = "statsd.send";
 
+    /// <summary>The event name an observable instrument's failing callback is reported for.</summary>
+    public const string ObserveEventName = "statsd.observe";
+
     // One line is formatted here before it is copied into the buffer: per thread, so recording threads never share it.
     [ThreadStatic]
     private static byte[]? t_line;
@@ -53,7 +56,8 @@ public sealed class StatsDExporter : IDisposable
     private long _unsent;
     private long _sendErrors;
     private long _lastReport;
-    private bool _reported;
+    private long _lastObserveReport;
+    private long _observeErrors;
     private int _disposed;
     private bool _closed;
 
@@ -110,7 +114,14 @@ public sealed class StatsDExporter : IDisposable
     {
         lock (_flushGate)
         {
-            FlushCore();
+            try
+            {
+                FlushCore();
+            }
+            catch (Exception)
+            {
+                // FlushCore reports what it meets (observable instruments' callbacks, sends); never thrown to the caller.
+            }
         }
     }
 
@@ -246,6 +257,10 @@ public sealed class StatsDExporter : IDisposable
                 FlushCore();
             }
         }
+        catch (Exception)
+        {
+            // FlushCore reports what it meets; nothing may reach the timer's thread, where it would end the process.
+        }
         finally
         {
             Monitor.Exit(_flushGate);
@@ -260,14 +275,20 @@ public sealed class StatsDExporter : IDisposable
             return;
         }
 
+        _sender.BeginFlush();
         try
         {
             _listener.RecordObservableInstruments();
         }
         catch (Exception ex)
         {
-            // An observable instrument's callback is someone else's code: report it, and send the rest.
-            TelemetryHub.Default.ReportHandlerError(HandlerId, "statsd.observe", ex);
+            // An observable instrument's callback is someone else's code: report it (as send errors are, the first at
+            // once and then at most once a minute), and send the rest.
+            Interlocked.Increment(ref _observeErrors);
+            if (ShouldReport(ref _lastObserveReport))
+            {
+                TelemetryHub.Default.ReportHandlerError(HandlerId, ObserveEventName, ex);
+            }
         }
 
         var buffered = _buffer.Swap();
@@ -313,7 +334,8 @@ public sealed class StatsDExporter : IDisposable
     }
 
     // False when the rest of this flush should not be tried: the host could not be resolved or the socket is gone
-    // (each retry would repeat a blocking DNS lookup). A refusal (the daemon is down) only fails this packet.
+    // (each retry would repeat a blocking DNS lookup). Any other error (a refusal because the daemon is down, no route,
+    // a packet the network refuses) fails only this packet.
     private bool Send(byte[] bytes, int offset, int count, int lines, ref Exception? error)
     {
         for (var i = offset; i < offset + count; i++)
@@ -331,13 +353,13 @@ public sealed class StatsDExporter : IDisposable
             Interlocked.Add(ref _linesSent, lines);
             return true;
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or ArgumentException)
+        catch (Exception ex)
         {
-            // ArgumentException: a host name the resolver refuses. Counted, never thrown into a flush's caller.
+            // Counted, never thrown into a flush's caller or the timer's thread.
             Interlocked.Increment(ref _sendErrors);
             Interlocked.Add(ref _unsent, lines);
             error ??= ex;
-            return ex is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
+            return !_sender.CannotSendThisFlush(ex);
         }
     }
 
@@ -356,17 +378,42 @@ public sealed class StatsDExporter : IDisposable
     }
 
     // The first error is reported at once, later ones at most once a minute (every failed send is counted). A UDP send
-    // to a port nobody listens on "succeeds" until the kernel hears back, so success cannot tell that the daemon is up.
+    // to a port nobody listens on "succeed"s until the kernel hears back, so success cannot tell that the daemon is up.
     private void Report(Exception error)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (_reported && now - _lastReport < (long)(s_reportEvery.TotalSeconds * Stopwatch.Frequency))
+        if (!ShouldReport(ref _lastReport))
         {
             return;
         }
 
-        _reported = true;
-        _lastReport = now;
-        TelemetryHub.Default.ReportHandlerError(HandlerId, SendEventName, new StatsDSendException($"Sending StatsD lines to {Endpoint} failed ({SendErrors} failed sends, {LinesDropped} lines dropped so far): {error.Message}", error));
+        TelemetryHub.Default.ReportHandlerError(HandlerId, SendEventName, new StatsDSendException($"Sending StatsD lines to {Endpoint} failed ({SendErrors} failed sends, {LinesDropped} lines dropped so far): {ExceptionMessage(error)}", error));
+    }
+
+    /// <summary>Flushes in which an observable instrument's callback threw (the other instruments were still read and sent).</summary>
+    public long ObserveErrors => Interlocked.Read(ref _observeErrors);
+
+    // Under _flushGate: true for the first report, then at most once a minute. 0 means never reported.
+    private static bool ShouldReport(ref long last)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (last != 0 && now - last < (long)(s_reportEvery.TotalSeconds * Stopwatch.Frequency))
+        {
+            return false;
+        }
+
+        last = now == 0 ? 1 : now;
+        return true;
+    }
+
+    private static string ExceptionMessage(Exception error)
+    {
+        try
+        {
+            return error.Message;
+        }
+        catch (Exception)
+        {
+            return error.GetType().FullName ?? error.GetType().Name;
+        }
     }
 }

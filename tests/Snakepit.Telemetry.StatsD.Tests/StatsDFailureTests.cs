@@ -83,6 +83,78 @@ public sealed class StatsDFailureTests : IDisposable
         Assert.Contains("MaxBufferedBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new StatsDExporter(tooSmall)).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("statsd.invalid")]      // cannot be resolved
+    [InlineData("255.255.255.255")]     // resolved, but the kernel refuses to connect a socket to it
+    public void A_host_that_cannot_be_reached_is_tried_once_per_flush_however_many_packets_wait(string host)
+    {
+        var options = new StatsDExporterOptions { Host = host, Port = 8125, FlushInterval = TimeSpan.FromHours(1), MaxPacketSize = 64 };
+        options.MeterNames.Add(_meter.Name);
+        using var exporter = new StatsDExporter(options);
+        var counter = _meter.CreateCounter<long>("packets");   // 10 lines of 14 bytes: three packets of 64
+        for (var i = 0; i < 10; i++)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>("i", i));
+        }
+
+        exporter.Flush();
+        Assert.Equal(1, exporter.SendErrors);
+        Assert.Equal(10, exporter.LinesDropped);
+
+        counter.Add(1);
+        exporter.Flush();
+        Assert.Equal(2, exporter.SendErrors);   // tried again at the next flush
+        Assert.Equal(11, exporter.LinesDropped);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_observable_instrument_whose_callback_throws_a_hostile_exception_is_counted_and_reported_never_thrown(bool tracing)
+    {
+        using var trace = TestCases.TracingListener.StartIf(tracing);
+        using var daemon = new UdpReceiver(FreeUdpPort());
+        using var exporter = Exporter("127.0.0.1", daemon.Port);
+        _meter.CreateObservableGauge<long>("hostile", (Func<long>)(() => throw new TestCases.HostileException()));
+
+        var thrown = Record.Exception(() =>
+        {
+            exporter.Flush();
+            exporter.Flush();
+        });
+
+        Assert.Null(thrown);
+        Assert.Equal(2, exporter.ObserveErrors);
+        var failure = Assert.Single(Failures());   // the second within the minute is counted, not reported again
+        Assert.Equal((StatsDExporter.HandlerId, StatsDExporter.ObserveEventName, false), (failure.HandlerId, failure.FailedEventName, failure.Detached));
+        Assert.Contains("could not be read", failure.ExceptionMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_timer_survives_an_observable_callback_whose_exception_cannot_be_read_with_tracing_on()
+    {
+        using var trace = new TestCases.TracingListener();
+        using var daemon = new UdpReceiver(FreeUdpPort());
+        var options = new StatsDExporterOptions { Host = "127.0.0.1", Port = daemon.Port, FlushInterval = TimeSpan.FromMilliseconds(10) };
+        options.MeterNames.Add(_meter.Name);
+        using var observed = new System.Threading.CountdownEvent(5);
+        _meter.CreateObservableGauge<long>("hostile-timer", (Func<long>)(() =>
+        {
+            if (!observed.IsSet)
+            {
+                observed.Signal();
+            }
+
+            throw new TestCases.HostileException();
+        }));
+
+        // Five timer flushes, each meeting the hostile callback: an exception escaping the timer's thread would have
+        // ended this process at the first.
+        using var exporter = new StatsDExporter(options);
+        Assert.True(observed.Wait(TimeSpan.FromSeconds(30)));
+        Assert.True(exporter.ObserveErrors >= 4);
+    }
+
     private StatsDExporter Exporter(string host, int port)
     {
         var options = new StatsDExporterOptions { Host = host, Port = port, FlushInterval = TimeSpan.FromHours(1) };
