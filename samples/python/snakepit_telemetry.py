@@ -68,28 +68,42 @@ def emit(event, measurements=None, metadata=None, timestamp_ns=None):
     return _write(line)
 
 
+_FLUSH_ROUNDS = 3
+
+
 def _write(line):
     """One write per line under a lock, so lines of several threads never interleave.
 
-    A garbage collection can run inside the write (any allocation may trigger one) and its callback emits too: on the
-    thread that holds the lock, that line waits in a per-thread list and follows the current one, instead of waiting
-    for a lock its own thread holds.
+    A garbage collection can run inside the write or the flush (any allocation may trigger one) and its callback emits
+    too: on the thread that holds the lock, that line waits in a per-thread list and is written after the current one,
+    inside the same lock, instead of waiting for a lock its own thread holds. Lines that arrive during the last flush
+    (a stream whose every flush allocates enough to collect) are written first by the thread's next write.
     """
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = _local.pending = []
     if getattr(_local, "writing", False):
-        _local.pending.append(line)
+        pending.append(line)
         return True
     _local.writing = True
-    _local.pending = []
     stream = _stream or sys.stderr
     try:
         with _lock:
+            # Left over from the last flush of this thread's previous write: they were emitted first.
+            while pending:
+                stream.write(pending.pop(0))
             stream.write(line)
-            while _local.pending:
-                stream.write(_local.pending.pop(0))
-            stream.flush()
+            for _ in range(_FLUSH_ROUNDS):
+                while pending:
+                    stream.write(pending.pop(0))
+                stream.flush()
+                if not pending:
+                    break
         return True
     except (OSError, ValueError, AttributeError):
-        # Closed (ValueError), broken pipe or bad descriptor (OSError), or no stream at all (AttributeError on None).
+        # Closed (ValueError), broken pipe or bad descriptor (OSError), or no stream at all (AttributeError on None):
+        # what waited goes with this line.
+        del pending[:]
         return False
     finally:
         _local.writing = False

@@ -37,6 +37,32 @@ public sealed class PythonModuleTests
     }
 
     [Fact]
+    public async Task A_gc_line_emitted_while_the_stream_flushes_is_written()
+    {
+        // A collection during flush(): its python.gc.completed line waits for the lock its own thread holds, and must be
+        // written before emit returns, not lost.
+        var output = await RunAsync("""
+            import gc, io
+            import snakepit_telemetry as t
+            class CollectingOnFlush(io.StringIO):
+                flushes = 0
+                def flush(self):
+                    CollectingOnFlush.flushes += 1
+                    if CollectingOnFlush.flushes == 1:
+                        gc.collect()
+                    super().flush()
+            buffer = CollectingOnFlush()
+            t.configure(buffer)
+            t.install_gc_telemetry()
+            written = t.emit("python.call.start", {}, {"command": "c"})
+            lines = buffer.getvalue().splitlines()
+            print(written, len(lines), sum(1 for l in lines if '"python.gc.completed"' in l))
+            """);
+
+        Assert.Equal("True 2 1", output.Trim());
+    }
+
+    [Fact]
     public async Task Emit_and_span_never_raise_into_the_worker_when_stderr_is_closed()
     {
         var output = await RunAsync("""
