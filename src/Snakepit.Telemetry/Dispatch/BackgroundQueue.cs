@@ -48,29 +48,49 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
 
     public bool TryPeekTicket(out long ticket)
     {
+        // Each storage has a head of its own, and the older of the two is the queue's head. One head for both would
+        // stick to an event of the new storage found while the retired one looked empty, and hide an older event of the
+        // same thread written to the retired storage just after that look (its ticket was taken before the swap).
         var head = _head ??= new HeadSlot();
-        if (!head.Full)
+        if (!head.RetiredFull && _retired is not null && _retired.TryDequeue(out head.Retired))
         {
-            // The retired storage first: an emitting thread's events there precede its events in the new one.
-            if ((_retired is null || !_retired.TryDequeue(out head.Item)) && !_items.TryDequeue(out head.Item))
-            {
-                ticket = 0;
-                return false;
-            }
+            head.RetiredFull = true;
+        }
 
+        if (!head.Full && _items.TryDequeue(out head.Item))
+        {
             head.Full = true;
         }
 
+        if (head.RetiredFull && (!head.Full || head.Retired.Ticket < head.Item.Ticket))
+        {
+            head.TakeRetired = true;
+            ticket = head.Retired.Ticket;
+            return true;
+        }
+
+        head.TakeRetired = false;
         ticket = head.Item.Ticket;
-        return true;
+        return head.Full;
     }
 
     public void HandleHead()
     {
         var head = _head!;
-        var item = head.Item;
-        head.Item = default;
-        head.Full = false;
+        Item item;
+        if (head.TakeRetired)
+        {
+            item = head.Retired;
+            head.Retired = default;
+            head.RetiredFull = false;
+        }
+        else
+        {
+            item = head.Item;
+            head.Item = default;
+            head.Full = false;
+        }
+
         _handledSinceShrink++;
         DispatchContext.Generation = item.Generation;
         var timing = HandlerTiming.ThresholdTicks;
@@ -118,7 +138,7 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
 
     public void DropRetired()
     {
-        if (_retired is { IsEmpty: true })
+        if (_retired is { IsEmpty: true } && _head is not { RetiredFull: true })
         {
             _retired = null;
         }
@@ -126,10 +146,12 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
 
     public void Discard()
     {
-        if (_head is { Full: true } head)
+        if (_head is { } head)
         {
             head.Item = default;
             head.Full = false;
+            head.Retired = default;
+            head.RetiredFull = false;
         }
 
         while (_items.TryDequeue(out _))
@@ -168,11 +190,17 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         _worker.WakeIfAsleep();
     }
 
-    /// <summary>The oldest event, taken out of the queue by the worker and held until it is handled.</summary>
+    /// <summary>
+    /// The oldest event of each storage (the current one, and the one a shrink retired), taken out by the worker and
+    /// held until it is handled; <see cref="TakeRetired"/> says which of the two the last peek reported.
+    /// </summary>
     private sealed class HeadSlot
     {
         public Item Item;
         public bool Full;
+        public Item Retired;
+        public bool RetiredFull;
+        public bool TakeRetired;
     }
 
     private readonly struct Item

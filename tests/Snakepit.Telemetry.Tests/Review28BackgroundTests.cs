@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Snakepit.Telemetry.Dispatch;
+using Snakepit.Telemetry.Events;
+using Xunit;
+
+namespace Snakepit.Telemetry.Tests;
+
+// Handlers here emit what other handlers handle, on purpose.
+#pragma warning disable SNK009
+
+/// <summary>Review 28: the storage a shrink retires, the idle waiter, and stops from other workers.</summary>
+public sealed class Review28BackgroundTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    private readonly TelemetryHub _hub = new();
+
+    public void Dispose() => _hub.Dispose();
+
+    /// <summary>
+    /// Order across a shrink. Emitter A reserves ticket t1 after the worker found itself idle and reads the queue's
+    /// storage before the worker swaps it (Shrink): e1 goes to the old, now retired, storage. The worker's peek looks at
+    /// the retired storage, finds it empty (A has not written yet), and, before it looks at the new storage, A writes
+    /// e1 and emits e2 (ticket t2) into the new storage: the peek takes e2 as the queue's head. The head is sticky, so
+    /// the next scan sees t2 again and e2 is handled before e1.
+    /// <para>The two dequeues of one peek cannot be paused from outside, so the test plays the worker (not started):
+    /// the peek here sees what the real one sees at each of its two looks (retired storage empty, e2 in the new
+    /// storage), so it takes the same head, and e1 then lands in the retired storage, as it does in real life.</para>
+    /// </summary>
+    [Fact]
+    public void Events_of_one_thread_keep_their_order_when_the_first_was_written_to_storage_a_shrink_retired()
+    {
+        var handled = new List<long>();
+        var recording = false;
+        var worker = new BackgroundWorker("shrink-order", BackgroundWorker.MaxCapacity);
+        var queue = worker.QueueFor<PoolStatus>(BackgroundWorker.TypedBinding, (in PoolStatus e) =>
+        {
+            if (recording)
+            {
+                handled.Add(e.QueueDepth);
+            }
+        }, generic: null);
+
+        // A burst past the retained backlog, handled: the next idle moment gives the storage back.
+        for (var i = 0; i < 1100; i++)
+        {
+            queue.Enqueue(Events.Status(i));
+        }
+
+        while (queue.TryPeekTicket(out _))
+        {
+            queue.HandleHead();
+        }
+
+        recording = true;
+
+        // Emitter A: its ticket is taken and the (old) storage read after the worker found itself idle...
+        var itemsField = typeof(BackgroundQueue<PoolStatus>).GetField("_items", BindingFlags.Instance | BindingFlags.NonPublic)!;
+        var oldStorage = itemsField.GetValue(queue)!;
+        Assert.True(worker.TryReserve(out var firstTicket));
+
+        // ...the worker gives the storage back...
+        Assert.True(queue.Shrink(BackgroundWorker.RetainedBacklog));
+
+        // ...its peek finds the retired storage empty and, in the new storage, e2 (A's next event, a later ticket)...
+        queue.Enqueue(Events.Status(2));
+        Assert.True(queue.TryPeekTicket(out var headTicket));
+        Assert.True(headTicket > firstTicket);
+
+        // ...while A's e1 lands in the retired storage.
+        WriteItem(oldStorage, firstTicket, Events.Status(1));
+
+        while (queue.TryPeekTicket(out _))
+        {
+            queue.HandleHead();
+        }
+
+        Assert.Equal(new long[] { 1, 2 }, handled.ToArray());
+    }
+
+    /// <summary>
+    /// Stress: emitter threads race the storage swaps of an idle worker (bursts past the retained backlog, then trickles
+    /// across idle moments). Every event is handled exactly once, and each thread's events in emission order.
+    /// </summary>
+    [Fact]
+    public void Emitters_racing_storage_shrinks_lose_nothing_duplicate_nothing_and_keep_each_threads_order()
+    {
+        const int Threads = 3;
+        const int Rounds = 12;
+        const int BurstPerThread = 700;
+        const int TricklePerThread = 400;
+        const long ThreadStride = 1L << 40;
+
+        var next = new long[Threads];
+        var violations = 0;
+        string? firstViolation = null;
+        using var hold = new SemaphoreSlim(0);
+        using var held = new SemaphoreSlim(0);
+        _hub.Attach(new TelemetryHandlerBuilder("shrink-stress", this)
+            .WithDispatch(TelemetryDispatchMode.Background, TelemetryHandlerBuilder.MaxQueueCapacity)
+            .On<PoolStatus>((in PoolStatus e) =>
+            {
+                if (e.QueueDepth < 0)
+                {
+                    held.Release();
+                    hold.Wait();
+                    return;
+                }
+
+                // The worker is one thread: plain reads and writes are enough here.
+                var thread = (int)(e.QueueDepth / ThreadStride);
+                var sequence = e.QueueDepth % ThreadStride;
+                if (sequence != next[thread])
+                {
+                    if (Interlocked.Increment(ref violations) == 1)
+                    {
+                        firstViolation = $"thread {thread}: expected #{next[thread]}, got #{sequence}";
+                    }
+                }
+
+                next[thread] = sequence + 1;
+            }));
+        var worker = _hub.WorkerOf("shrink-stress")!;
+
+        var emitted = new long[Threads];
+        for (var round = 0; round < Rounds; round++)
+        {
+            // A held call, then a burst behind it past the retained backlog.
+            _hub.Emit(Events.Status(-1));
+            Assert.True(held.Wait(Limit));
+            using var start = new Barrier(Threads + 1);
+            var emitters = new Thread[Threads];
+            for (var t = 0; t < Threads; t++)
+            {
+                var thread = t;
+                emitters[t] = new Thread(() =>
+                {
+                    start.SignalAndWait(Limit);
+                    for (var i = 0; i < BurstPerThread; i++)
+                    {
+                        _hub.Emit(Events.Status(thread * ThreadStride + emitted[thread]++));
+                    }
+
+                    start.SignalAndWait(Limit);
+
+                    // Released: keep emitting in small groups with pauses, so that emits meet idle moments (shrinks, drops).
+                    for (var i = 0; i < TricklePerThread; i++)
+                    {
+                        _hub.Emit(Events.Status(thread * ThreadStride + emitted[thread]++));
+                        if (i % 8 == thread)
+                        {
+                            Thread.SpinWait(2_000 + (i * 37 % 5_000));
+                        }
+                    }
+                });
+                emitters[t].Start();
+            }
+
+            start.SignalAndWait(Limit);
+            start.SignalAndWait(Limit);
+            hold.Release();
+            foreach (var emitter in emitters)
+            {
+                Assert.True(emitter.Join(Limit));
+            }
+
+            Assert.True(_hub.WaitForBackgroundHandler("shrink-stress", Limit));
+        }
+
+        Assert.True(_hub.WaitForBackgroundHandler("shrink-stress", Limit));
+        Assert.True(violations == 0, $"{violations} order violations; first: {firstViolation}");
+        for (var t = 0; t < Threads; t++)
+        {
+            Assert.Equal(emitted[t], next[t]);
+        }
+
+        Assert.Equal(0, worker.Dropped);
+        Assert.True(worker.StorageReleases >= Rounds / 2, $"only {worker.StorageReleases} shrinks: the test does not exercise them");
+    }
+
+    private static void WriteItem(object storage, long ticket, PoolStatus e)
+    {
+        var itemType = typeof(BackgroundQueue<PoolStatus>).GetNestedType("Item", BindingFlags.NonPublic)!.MakeGenericType(typeof(PoolStatus));
+        var item = Activator.CreateInstance(itemType, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, new object[] { ticket, 0, e }, null)!;
+        storage.GetType().GetMethod("Enqueue")!.Invoke(storage, new[] { item });
+    }
+}
