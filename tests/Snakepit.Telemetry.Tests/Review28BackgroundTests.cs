@@ -182,6 +182,75 @@ public sealed class Review28BackgroundTests : IDisposable
         Assert.True(worker.StorageReleases >= Rounds / 2, $"only {worker.StorageReleases} shrinks: the test does not exercise them");
     }
 
+    /// <summary>
+    /// Stress: the idle waiter is shared by every caller of WhenIdle. A caller that emits and then finds a waiter some
+    /// other caller installed earlier can be told "idle" by a worker that counted the waiting events (0) just before
+    /// that emit, and completes the shared waiter just after it. Thread C emits #k and waits for idle while thread T
+    /// keeps a waiter installed; the handler, when it starts on #k, checks that C's wait for #k has not completed yet.
+    /// </summary>
+    [Fact]
+    public void WhenIdle_after_an_emit_never_completes_before_that_event_is_handled_while_others_wait_too()
+    {
+        var current = new StrongBox<(long Sequence, Task? Idle)>((0, null));
+        var stale = 0L;
+        _hub.Attach(new TelemetryHandlerBuilder("idle-race", this)
+            .WithDispatch(TelemetryDispatchMode.Background)
+            .On<PoolStatus>((in PoolStatus e) =>
+            {
+                var published = Volatile.Read(ref current.Value.Idle);
+                if (published is { IsCompleted: true } && Volatile.Read(ref current.Value.Sequence) == e.QueueDepth)
+                {
+                    Interlocked.CompareExchange(ref stale, e.QueueDepth, 0);
+                }
+            }));
+        var worker = _hub.WorkerOf("idle-race")!;
+        var stop = 0;
+        var other = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                worker.WhenIdle().Wait(Limit);
+            }
+        });
+        var emitter = new Thread(() =>
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            for (long sequence = 1; Interlocked.Read(ref stale) == 0 && (sequence % 1024 != 0 || DateTime.UtcNow < deadline); sequence++)
+            {
+                Volatile.Write(ref current.Value.Idle, null);
+                Volatile.Write(ref current.Value.Sequence, sequence);
+                _hub.Emit(Events.Status(sequence));
+                var idle = worker.WhenIdle();
+                Volatile.Write(ref current.Value.Idle, idle);
+                idle.Wait(Limit);
+            }
+        });
+        // Busy threads beyond the cores: the worker is preempted at random points, sometimes inside the window.
+        var busy = new Thread[2 * Environment.ProcessorCount];
+        for (var i = 0; i < busy.Length; i++)
+        {
+            busy[i] = new Thread(() =>
+            {
+                while (Volatile.Read(ref stop) == 0)
+                {
+                    Thread.SpinWait(1000);
+                }
+            }) { IsBackground = true };
+            busy[i].Start();
+        }
+
+        other.Start();
+        emitter.Start();
+        Assert.True(emitter.Join(TimeSpan.FromSeconds(60)));
+        Volatile.Write(ref stop, 1);
+        Assert.True(other.Join(Limit));
+        foreach (var thread in busy)
+        {
+            Assert.True(thread.Join(Limit));
+        }
+        Assert.True(Interlocked.Read(ref stale) == 0, $"the wait for event #{stale} completed before its handler started");
+    }
+
     private static void WriteItem(object storage, long ticket, PoolStatus e)
     {
         var itemType = typeof(BackgroundQueue<PoolStatus>).GetNestedType("Item", BindingFlags.NonPublic)!.MakeGenericType(typeof(PoolStatus));

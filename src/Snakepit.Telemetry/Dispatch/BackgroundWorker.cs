@@ -200,21 +200,36 @@ internal sealed class BackgroundWorker
     }
 
     /// <summary>
-    /// Completes the idle waiter if nothing waits. The count is read after the waiter: whoever installed the waiter
-    /// did so after the emits it waits for, so their events are counted by then (no stale "idle").
+    /// Completes the idle waiter if nothing waits. The waiter is taken out first and the count read after that (both
+    /// full fences): a caller of <see cref="WhenIdle"/> that emitted and then found this waiter found it before it was
+    /// taken, so its events are counted by the read below; a caller that comes later finds no waiter and installs its
+    /// own. (Reading the count first and then taking the waiter would let a caller emit between the two, find the
+    /// waiter another caller installed earlier, and be told "idle" before its event was handled.)
     /// </summary>
     private void CompleteIdleWaiter()
     {
         var waiter = Volatile.Read(ref _idleWaiter);
-        if (waiter is null)
+        if (waiter is null || Interlocked.CompareExchange(ref _idleWaiter, null, waiter) != waiter)
         {
             return;
         }
 
-        Interlocked.MemoryBarrier();
-        if (Waiting == 0 && Interlocked.CompareExchange(ref _idleWaiter, null, waiter) == waiter)
+        if (Waiting == 0)
         {
             waiter.TrySetResult(true);
+            return;
+        }
+
+        // Not idle after all: the waiter goes back, or, if a caller installed another meanwhile, completes with it.
+        var installed = Interlocked.CompareExchange(ref _idleWaiter, waiter, null);
+        if (installed is not null)
+        {
+            installed.Task.ContinueWith(
+                static (_, state) => ((TaskCompletionSource<bool>)state!).TrySetResult(true),
+                waiter,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
     }
 
