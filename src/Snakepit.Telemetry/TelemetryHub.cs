@@ -586,7 +586,8 @@ public sealed class TelemetryHub : IDisposable
             return true;
         }
 
-        return worker.WhenIdle().Wait(Timeouts.ToMilliseconds(timeout));
+        // From a background handler, the wait takes part in the workers' cycle detection (see BackgroundWorker.Stop).
+        return worker.WaitUntilIdle(Timeouts.ToMilliseconds(timeout));
     }
 
     /// <summary>The worker of the background handler <paramref name="handlerId"/>: attached, or detached and still running (for tests).</summary>

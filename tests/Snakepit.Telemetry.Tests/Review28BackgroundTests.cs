@@ -251,6 +251,45 @@ public sealed class Review28BackgroundTests : IDisposable
         Assert.True(Interlocked.Read(ref stale) == 0, $"the wait for event #{stale} completed before its handler started");
     }
 
+    /// <summary>
+    /// Deadlock. Worker A's handler detaches B while B's call runs, so A's thread waits for B's call (no cycle of Stops).
+    /// B's call then waits for A to be idle (WaitForBackgroundHandler): A cannot be idle before its call ends, and its
+    /// call waits for B. With Timeout.InfiniteTimeSpan both workers hung for good (here B's wait is bounded and failed):
+    /// the cycle detection knew only waits in Stop. Now B's wait is announced as a Stop's is, and A gives up its wait.
+    /// </summary>
+    [Fact]
+    public void A_background_handler_waiting_for_one_that_detaches_it_does_not_deadlock()
+    {
+        using var bInside = new Gate();
+        using var aDetaching = new ManualResetEventSlim(false);
+        var waited = (bool?)null;
+        using var bDone = new ManualResetEventSlim(false);
+        _hub.Attach(new TelemetryHandlerBuilder("a", this)
+            .WithDispatch(TelemetryDispatchMode.Background)
+            .On<PoolStatus>((in PoolStatus e) =>
+            {
+                aDetaching.Set();
+                _hub.Detach("b");
+            }));
+        _hub.Attach(new TelemetryHandlerBuilder("b", this)
+            .WithDispatch(TelemetryDispatchMode.Background)
+            .On<PythonCallStop>((in PythonCallStop e) =>
+            {
+                bInside.Pass();
+                waited = _hub.WaitForBackgroundHandler("a", TimeSpan.FromSeconds(5));
+                bDone.Set();
+            }));
+
+        _hub.Emit(Events.Stop());
+        bInside.WaitEntered();
+        _hub.Emit(Events.Status());
+        Assert.True(aDetaching.Wait(Limit));
+        bInside.Release();
+
+        Assert.True(bDone.Wait(Limit));
+        Assert.True(waited, "B's wait for A timed out: A waits in Detach for B's call, which waits for A");
+    }
+
     private static void WriteItem(object storage, long ticket, PoolStatus e)
     {
         var itemType = typeof(BackgroundQueue<PoolStatus>).GetNestedType("Item", BindingFlags.NonPublic)!.MakeGenericType(typeof(PoolStatus));

@@ -155,8 +155,9 @@ internal sealed class BackgroundWorker
     /// Stops the worker: no call starts after this, and with <paramref name="wait"/> it returns only once a call in
     /// progress has ended. From a worker's own thread (the call itself, or an inline handler running inside it) it does
     /// not wait for itself; from another background worker's thread it waits unless that would close a cycle of workers
-    /// waiting for each other (then the call running ends on its own, and no new call starts). Events still waiting are
-    /// counted as dropped.
+    /// waiting for each other, in Stop or in <see cref="WaitUntilIdle"/> (then the call running ends on its own, and no
+    /// new call starts); a wait that a later wait of the other side turns into a cycle ends then. Events still waiting
+    /// are counted as dropped.
     /// </summary>
     public void Stop(bool wait = true)
     {
@@ -168,7 +169,7 @@ internal sealed class BackgroundWorker
             var current = DispatchContext.Worker;
             if (current is null)
             {
-                WaitForCallToEnd();
+                WaitForCallToEnd(waiter: null);
             }
             else if (!ReferenceEquals(current, this))
             {
@@ -179,10 +180,7 @@ internal sealed class BackgroundWorker
                 Interlocked.MemoryBarrier();
                 try
                 {
-                    if (!WaitsFor(current))
-                    {
-                        WaitForCallToEnd();
-                    }
+                    WaitForCallToEnd(current);
                 }
                 finally
                 {
@@ -441,8 +439,13 @@ internal sealed class BackgroundWorker
         return false;
     }
 
-    /// <summary>Returns once no call runs and none will start (the caller set <see cref="_stopped"/>).</summary>
-    private void WaitForCallToEnd()
+    /// <summary>
+    /// Returns once no call runs and none will start (the caller set <see cref="_stopped"/>); when called from
+    /// <paramref name="waiter"/>'s thread, also as soon as this worker's thread waits, directly or through other workers,
+    /// for <paramref name="waiter"/> (the call would never end): checked before waiting, and again whenever a worker
+    /// whose call this waits for announces a wait of its own (<see cref="WaitUntilIdle"/>).
+    /// </summary>
+    private void WaitForCallToEnd(BackgroundWorker? waiter)
     {
         // The worker marks each call and then checks the flag (and this side sets the flag and then checks the
         // mark), both with full fences: once the mark reads 0 here, no call is running and none will start.
@@ -451,8 +454,45 @@ internal sealed class BackgroundWorker
         {
             while (Volatile.Read(ref _inCall.Value) != 0)
             {
+                if (waiter is not null && WaitsFor(waiter))
+                {
+                    return;
+                }
+
                 Monitor.Wait(_callEndedGate);
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits on the calling thread for <see cref="WhenIdle"/>, at most <paramref name="milliseconds"/>. From another
+    /// worker's thread the wait is announced as a wait in <see cref="Stop"/> is: a worker whose thread waits in Stop for
+    /// the calling worker's call, and so keeps this worker busy, gives up that wait instead of waiting for each other
+    /// until the timeout (or for good).
+    /// </summary>
+    public bool WaitUntilIdle(int milliseconds)
+    {
+        var current = DispatchContext.Worker;
+        if (current is null || ReferenceEquals(current, this))
+        {
+            return WhenIdle().Wait(milliseconds);
+        }
+
+        Volatile.Write(ref current._waitingFor, this);
+        Interlocked.MemoryBarrier();
+        try
+        {
+            // Whoever waits in Stop for the call running on this thread looks again: its wait may close a cycle now.
+            lock (current._callEndedGate)
+            {
+                Monitor.PulseAll(current._callEndedGate);
+            }
+
+            return WhenIdle().Wait(milliseconds);
+        }
+        finally
+        {
+            Volatile.Write(ref current._waitingFor, null);
         }
     }
 
