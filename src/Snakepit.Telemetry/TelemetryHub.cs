@@ -199,6 +199,17 @@ public sealed class TelemetryHub : IDisposable
         var registration = new HandlerRegistration(this, handlerId, owner, callbacks, events, generics, worker);
         worker.OnFailure = (eventName, exception) => OnHandlerFailed(registration, eventName, exception);
         worker.OnSlow = (eventName, elapsed) => OnHandlerSlow(registration, eventName, elapsed);
+
+        // Its thread gone, a retired registration is let go at once (its handler, callbacks and queue storage with it),
+        // not at the hub's next change. Nothing holds the write lock while waiting for a worker, so taking it here is safe.
+        worker.OnExit = () =>
+        {
+            lock (_writeLock)
+            {
+                registration.WorkerExited = true;
+                _retiring.Remove(registration);
+            }
+        };
         return registration;
     }
 
@@ -465,13 +476,13 @@ public sealed class TelemetryHub : IDisposable
     }
 
     /// <summary>
-    /// Keeps a removed background registration findable until its worker has exited (those that have are let go
-    /// here, at every change of the hub). Caller holds the write lock.
+    /// Keeps a removed background registration findable until its worker has exited (its worker's exit lets it go;
+    /// a worker that never started is not kept). Caller holds the write lock.
     /// </summary>
     private void Retire(HandlerRegistration registration)
     {
         _retiring.RemoveAll(r => r.Worker!.Exited.IsCompleted);
-        if (registration.Worker is { Exited.IsCompleted: false } && !_retiring.Contains(registration))
+        if (registration.Worker is { Exited.IsCompleted: false } && !registration.WorkerExited && !_retiring.Contains(registration))
         {
             _retiring.Add(registration);
         }

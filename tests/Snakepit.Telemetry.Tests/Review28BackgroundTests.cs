@@ -290,6 +290,42 @@ public sealed class Review28BackgroundTests : IDisposable
         Assert.True(waited, "B's wait for A timed out: A waits in Detach for B's call, which waits for A");
     }
 
+    /// <summary>
+    /// Leak. A background handler that failed (or was detached) stayed in the hub's list of retiring registrations until
+    /// the next attach or detach on that hub, long after its worker exited: the handler object, its callbacks and its
+    /// queues' storage (a tail segment of up to 2^20 slots after a burst) stayed reachable from the hub.
+    /// </summary>
+    [Fact]
+    public void A_failed_background_handler_is_not_kept_alive_by_the_hub_once_its_worker_exited()
+    {
+        var handler = AttachFailingHandler(_hub, "fails-once");
+        _hub.Emit(Events.Status());
+
+        // Returns once the worker's thread has left its last call (and its loop).
+        Assert.True(_hub.WaitForBackgroundHandler("fails-once", Limit));
+        Assert.DoesNotContain(_hub.ListHandlers(), h => h.Id == "fails-once");
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(handler.IsAlive, "the failed handler is still reachable from the hub");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference AttachFailingHandler(TelemetryHub hub, string id)
+    {
+        var handler = new FailingHandler();
+        hub.Attach(new TelemetryHandlerBuilder(id, handler)
+            .WithDispatch(TelemetryDispatchMode.Background)
+            .On<PoolStatus>(handler.Handle));
+        return new WeakReference(handler);
+    }
+
+    private sealed class FailingHandler
+    {
+        public void Handle(in PoolStatus e) => throw new InvalidOperationException("fails");
+    }
+
     private static void WriteItem(object storage, long ticket, PoolStatus e)
     {
         var itemType = typeof(BackgroundQueue<PoolStatus>).GetNestedType("Item", BindingFlags.NonPublic)!.MakeGenericType(typeof(PoolStatus));

@@ -334,6 +334,9 @@ internal sealed class BackgroundWorker
         }
     }
 
+    /// <summary>Called on the worker's thread as it leaves its loop, before <see cref="Exited"/> completes (never throws onto it).</summary>
+    public Action? OnExit { get; set; }
+
     /// <summary>Called on the worker when a handler call took longer than the timing threshold (event name, Stopwatch ticks).</summary>
     public Action<string, long>? OnSlow { get; set; }
 
@@ -415,6 +418,15 @@ internal sealed class BackgroundWorker
             {
                 // Release what the queues hold; the count of waiting events still says how many were dropped.
                 queue.Discard();
+            }
+
+            try
+            {
+                OnExit?.Invoke();
+            }
+            catch (Exception)
+            {
+                // As for Fail: nothing escapes onto the worker's thread.
             }
 
             _exited.TrySetResult(true);

@@ -61,6 +61,9 @@ internal sealed class HandlerRegistration
     /// <summary>The worker of a background handler; null for an inline one.</summary>
     public BackgroundWorker? Worker { get; }
 
+    /// <summary>Set (under the hub's write lock) when the worker's thread has left its loop: the hub no longer keeps this registration.</summary>
+    public bool WorkerExited;
+
     public object Handler { get; }
 
     public IReadOnlyList<EventType> TypedEvents { get; }
