@@ -407,11 +407,13 @@ public sealed class TelemetryRecorder : IDisposable
 
                 _held = null;
                 _heldFailure = null;
-            }
 
-            if (found is not null)
-            {
-                Complete(found, failure);
+                // Completed in the gate: an offer that takes the gate after it sees scanning over and completes the
+                // task itself, which must not beat the event found here (continuations run asynchronously).
+                if (found is not null)
+                {
+                    Complete(found, failure);
+                }
             }
         }
 
