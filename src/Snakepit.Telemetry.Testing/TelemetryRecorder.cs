@@ -373,6 +373,17 @@ public sealed class TelemetryRecorder : IDisposable
     /// </summary>
     private sealed class Waiter
     {
+        /// <summary>
+        /// How deeply one waiter's predicate may run inside itself on one thread (it emitted an event it is offered):
+        /// a predicate that does so each time would recurse through the shared observer until the hub's depth limit,
+        /// which fails the innermost handler, the observer, and leaves every recorder of the process deaf.
+        /// </summary>
+        private const int MaxNesting = 4;
+
+        // The waiters whose predicates run on this thread, outermost first.
+        [ThreadStatic]
+        private static List<Waiter>? t_testing;
+
         private readonly Func<ITelemetryEvent, bool> _matches;
         private readonly object _gate = new();
         private bool _scanning = true;
@@ -450,6 +461,25 @@ public sealed class TelemetryRecorder : IDisposable
         private bool Test(ITelemetryEvent payload, out Exception? failure)
         {
             failure = null;
+            var testing = t_testing ??= new List<Waiter>();
+            var nesting = 0;
+            foreach (var waiter in testing)
+            {
+                if (waiter == this)
+                {
+                    nesting++;
+                }
+            }
+
+            if (nesting >= MaxNesting)
+            {
+                // This WaitFor fails, and nothing else: its predicate is not called again on this thread.
+                failure = new InvalidOperationException(
+                    $"The WaitFor predicate emitted events it is offered itself, {MaxNesting} levels deep: it would emit without end.");
+                return true;
+            }
+
+            testing.Add(this);
             try
             {
                 return _matches(payload);
@@ -459,6 +489,10 @@ public sealed class TelemetryRecorder : IDisposable
                 // A predicate that throws fails its own WaitFor, and nothing else.
                 failure = ex;
                 return true;
+            }
+            finally
+            {
+                testing.RemoveAt(testing.Count - 1);
             }
         }
 

@@ -60,4 +60,30 @@ public sealed class Review28RecorderTests
             Assert.True(emitter.Join(Limit));
         }
     }
+
+    /// <summary>
+    /// A predicate that emits the very event type it waits for, each time it is called, recursed through the shared
+    /// observer until the hub's dispatch depth limit; the overflow is charged to the innermost handler, the observer,
+    /// which was detached: every recorder of the process went deaf (here a global bystander, even after the careless
+    /// recorder is disposed). Now that WaitFor fails, and nothing else.
+    /// </summary>
+    [Fact]
+    public async Task A_predicate_that_emits_its_own_event_type_fails_its_WaitFor_without_cutting_off_other_recorders()
+    {
+        using var bystander = TelemetryRecorder.StartGlobal();
+        var careless = TelemetryRecorder.Start();
+        var waiting = careless.WaitFor<PoolStatus>(e =>
+        {
+            SnakepitEvents.PoolStatus(0, 0, 0, 0, "echo");
+            return false;
+        }, Limit);
+
+        SnakepitEvents.PoolStatus(0, 0, 0, 0, "first");
+        careless.Dispose();
+        SnakepitEvents.PoolStatus(0, 0, 0, 0, "after");
+
+        Assert.Contains(bystander.All<PoolStatus>(), e => e.PoolName == "after");
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => waiting);
+        Assert.Contains("emitted events it is offered itself", failure.Message);
+    }
 }
