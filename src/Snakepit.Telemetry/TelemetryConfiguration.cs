@@ -141,8 +141,7 @@ public static class TelemetryConfiguration
         lock (s_lock)
         {
             var (allowed, rate, _) = Explain(type.Name);
-            type.Allowed = allowed;
-            type.SampleThreshold = rate >= 1 ? -1 : unchecked((int)(uint)(rate * uint.MaxValue));
+            type.Configure(allowed, rate);
         }
     }
 

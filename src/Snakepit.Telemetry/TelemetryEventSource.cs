@@ -26,6 +26,9 @@ public sealed class TelemetryEventSource : EventSource
     private static readonly Counter<long> s_failures = s_meter.CreateCounter<long>(
         "snakepit.telemetry.handler.failures", "{failure}", "Telemetry handler failures: exceptions that escaped a handler (which detached it) and errors handlers reported.");
 
+    private static readonly Counter<long> s_abandoned = s_meter.CreateCounter<long>(
+        "snakepit.telemetry.spans.abandoned", "{span}", "Spans disposed before Stop or Exception ended them.");
+
     private TelemetryEventSource()
     {
     }
@@ -51,6 +54,39 @@ public sealed class TelemetryEventSource : EventSource
     /// exception's members are read through <see cref="ExceptionText"/>, and a MeterListener or EventListener that
     /// throws (user code too) is ignored here.
     /// </summary>
+    /// <summary>The event id of <see cref="SpanAbandoned"/>.</summary>
+    public const int SpanAbandonedEventId = 3;
+
+    /// <summary>A span was disposed before Stop or Exception ended it: no end event was emitted.</summary>
+    [Event(SpanAbandonedEventId, Level = EventLevel.Warning, Message = "Span {0} was disposed before Stop or Exception: no end event was emitted")]
+    public void SpanAbandoned(string spanName) => WriteEvent(SpanAbandonedEventId, spanName);
+
+    /// <summary>Counts an abandoned span and writes it when enabled; never throws.</summary>
+    [NonEvent]
+    internal void SpanAbandonedSafe(string spanName)
+    {
+        try
+        {
+            s_abandoned.Add(1, new System.Collections.Generic.KeyValuePair<string, object?>("span", spanName));
+        }
+        catch (Exception)
+        {
+            // A listener of the counter threw: the span is still written below.
+        }
+
+        try
+        {
+            if (IsEnabled(EventLevel.Warning, EventKeywords.All))
+            {
+                SpanAbandoned(spanName);
+            }
+        }
+        catch (Exception)
+        {
+            // An EventListener threw from OnEventWritten.
+        }
+    }
+
     [NonEvent]
     internal void HandlerFailed(string handlerId, string eventName, Exception exception, bool detached)
     {

@@ -22,4 +22,10 @@ public readonly struct TelemetryField
 
     /// <inheritdoc/>
     public override string ToString() => Name + "=" + Value.ToString();
+
+    /// <summary>Throws for a field index out of range (generated <c>GetMeasurement</c> and <c>GetMetadata</c> call it, so that they stay small enough to inline).</summary>
+    /// <exception cref="System.ArgumentOutOfRangeException">Always.</exception>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static TelemetryField OutOfRange(int index) =>
+        throw new System.ArgumentOutOfRangeException(nameof(index), index, "No field has this index: see MeasurementCount and MetadataCount.");
 }

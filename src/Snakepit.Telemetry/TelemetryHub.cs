@@ -28,7 +28,7 @@ public sealed class TelemetryHub : IDisposable
 {
     private readonly object _writeLock = new();
     private volatile HandlerRegistration[] _registrations = Array.Empty<HandlerRegistration>();
-    private volatile EventSlot?[] _slots = Array.Empty<EventSlot?>();
+    private volatile TelemetrySlot?[] _slots = Array.Empty<TelemetrySlot?>();
     // Registrations taken out of the hub whose background worker has not exited yet (draining after DetachAsync, or
     // stopping after a failure, whose failure handlers may still run on it): WaitForBackgroundHandler still finds them,
     // and DetachAll and Dispose stop them.
@@ -140,6 +140,13 @@ public sealed class TelemetryHub : IDisposable
 
         Report(reportedId, eventName, exception, detached: false);
     }
+
+    /// <summary>
+    /// A System.Diagnostics listener's callback failed (threw, or emitted without end) while generated code recorded or
+    /// traced <paramref name="eventName"/>: reported like an error a handler reported (nothing to detach).
+    /// </summary>
+    internal void ReportListenerFailure(string listenerId, string eventName, Exception exception) =>
+        Report(listenerId, eventName, exception, detached: false);
 
     /// <summary>
     /// The registration <paramref name="handler"/> belongs to: attached as itself, as a builder's owner, or as the
@@ -576,6 +583,11 @@ public sealed class TelemetryHub : IDisposable
     /// it led to on its worker (the failure handlers of a call that failed, whose failure detached it). True at once
     /// for inline or unknown handlers.
     /// </summary>
+    /// <remarks>
+    /// Called from the handler's own call (its worker's thread), it returns false at once: the worker cannot be idle
+    /// while that call runs. From another background handler it waits unless that closes a cycle of handlers waiting
+    /// for each other (see <see cref="Detach"/>).
+    /// </remarks>
     /// <param name="handlerId">The handler's id.</param>
     /// <param name="timeout">How long to wait at most; <see cref="Timeout.InfiniteTimeSpan"/> waits without limit.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
@@ -627,13 +639,13 @@ public sealed class TelemetryHub : IDisposable
         SlotOf<TEvent>()?.Dispatch(in e);
     }
 
-    private EventSlot<TEvent>? SlotOf<TEvent>()
+    private TelemetrySlot<TEvent>? SlotOf<TEvent>()
         where TEvent : struct, ITelemetryEvent
     {
         // The index first: its first use registers the event type, which may add a slot to this hub.
         var index = TelemetryDispatch<TEvent>.Type.Index;
         var slots = _slots;
-        return (uint)index < (uint)slots.Length ? slots[index] as EventSlot<TEvent> : null;
+        return (uint)index < (uint)slots.Length ? slots[index] as TelemetrySlot<TEvent> : null;
     }
 
     /// <summary>
@@ -745,7 +757,7 @@ public sealed class TelemetryHub : IDisposable
                 return;
             }
 
-            var grown = new EventSlot?[Math.Max(slots.Length, eventType.Index + 1)];
+            var grown = new TelemetrySlot?[Math.Max(slots.Length, eventType.Index + 1)];
             Array.Copy(slots, grown, slots.Length);
             grown[eventType.Index] = slot;
             _slots = grown;
@@ -784,7 +796,7 @@ public sealed class TelemetryHub : IDisposable
     private void Publish(HandlerRegistration[] registrations)
     {
         var types = EventRegistry.All;
-        var slots = new EventSlot?[types.Length];
+        var slots = new TelemetrySlot?[types.Length];
         foreach (var type in types)
         {
             slots[type.Index] = type.BuildSlot(this, registrations);

@@ -20,6 +20,15 @@ public sealed class TelemetryRecursionException : Exception
         Depth = depth;
     }
 
+    /// <summary>For a listener (a MeterListener or ActivityListener callback) that emitted while it was called for an event.</summary>
+    internal TelemetryRecursionException(string listenerId, string eventName, int depth, string message)
+        : base(message)
+    {
+        HandlerId = listenerId;
+        EventName = eventName;
+        Depth = depth;
+    }
+
     /// <summary>The handler that was detached.</summary>
     public string HandlerId { get; }
 

@@ -116,6 +116,23 @@ public sealed class BackgroundLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void WaitForBackgroundHandler_from_the_handlers_own_call_returns_false_at_once()
+    {
+        using var done = new ManualResetEventSlim(false);
+        bool? idle = null;
+        AttachBackground("self-waiting", (in PoolStatus e) =>
+        {
+            idle = _hub.WaitForBackgroundHandler("self-waiting", Timeout.InfiniteTimeSpan);
+            done.Set();
+        });
+
+        _hub.Emit(Events.Status());
+
+        Assert.True(done.Wait(TimeSpan.FromSeconds(30)), "the handler waited for itself");
+        Assert.False(idle);
+    }
+
+    [Fact]
     public void Detach_from_another_background_handler_waits_for_the_call_in_progress()
     {
         var inCall = 0;

@@ -43,7 +43,7 @@ public sealed class Review28BackgroundTests : IDisposable
             {
                 handled.Add(e.QueueDepth);
             }
-        }, generic: null);
+        });
 
         // A burst past the retained backlog, handled: the next idle moment gives the storage back.
         for (var i = 0; i < 1100; i++)

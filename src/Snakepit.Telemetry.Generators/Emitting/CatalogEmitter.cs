@@ -59,6 +59,12 @@ internal static class CatalogEmitter
 
     internal static string GeneratedCode => GeneratedFile.GeneratedCodeAttribute;
 
+    /// <summary><c>[MethodImpl(MethodImplOptions.AggressiveInlining)]</c>.</summary>
+    internal const string AggressiveInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    /// <summary><c>[MethodImpl(MethodImplOptions.NoInlining)]</c>.</summary>
+    internal const string NoInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
+
     /// <summary>The marker analyzers find emitters by (SNK009): <c>[TelemetryEmitter(typeof(Payload))]</c>.</summary>
     internal static string EmitterAttribute(string qualifiedPayload) => $"[{Runtime}.TelemetryEmitter(typeof({qualifiedPayload}))]";
 }

@@ -99,8 +99,13 @@ internal static class DecoderEmitter
 
         writer.Line($"/// <summary>Decodes and emits <c>{spec.Name}</c>.</summary>");
         writer.Open($"private static {result} {MethodName(spec)}(in {runtime}.TelemetryLine line, {runtime}.WorkerContext context)");
+        var gate = context.Gate(spec);
+        writer.Line($"var __g = {gate}.Word;");
+        writer.Line($"if (__g == {runtime}.TelemetryGate.Unregistered) __g = {gate}.Open();");
         context.EmitInstrumentFlags(writer, spec);
-        writer.Line($"var __keep = {context.IsObservedExpression(spec)};");
+
+        // Strings are allocated only for an event that will be delivered: to handlers, or to a listened instrument.
+        writer.Line($"var __keep = __g >= 0 && ({context.IsWanted(spec)});");
         if (fields.Any(f => FromContext(f) is null))
         {
             writer.Line($"{result} __x;");
@@ -140,11 +145,11 @@ internal static class DecoderEmitter
             writer.Line($"if ({string.Join(" | ", required)}) return {result}.MissingField;");
         }
 
-        writer.Line($"if (!__keep || !{context.Dispatch(spec)}.Sample()) return {result}.Folded;");
+        writer.Line($"if (!__keep || ((__g & {runtime}.TelemetryGate.Sampled) != 0 && !{gate}.Sample())) return {result}.Folded;");
         // The constructor with the common metadata (the plain one when the catalog has none: the list is the same).
         var arguments = EmitContext.Parameters(spec).Concat(context.Catalog.CommonMetadata).Select(f => Argument(context, f, index[f.Name]));
         writer.Line($"var __e = new {payload}({string.Join(", ", arguments)});");
-        EventsClassEmitter.EmitDelivery(writer, context, spec);
+        writer.Line($"{DeliveryEmitter.ClassRef(context)}.{DeliveryEmitter.DeliverName(spec)}(__g, in __e);");
         writer.Line($"return {result}.Folded;");
         writer.Close();
     }

@@ -50,35 +50,15 @@ internal sealed class EmitContext
     /// <summary>Whether <paramref name="spec"/> starts or ends a span (so a trace listener makes it worth emitting).</summary>
     public bool IsSpanEvent(EventSpec spec) => _spanEvents.Contains(spec.Name);
 
-    /// <summary>
-    /// What <c>IsXxxEnabled</c> reads: a handler of the default hub, one of the event's instruments, or a listener of
-    /// its span's source. An event with none of those is the handler check alone. With <paramref name="instrumentLocals"/>,
-    /// the instruments are read from the locals <see cref="EmitInstrumentFlags"/> wrote, so an emitter reads each once.
-    /// </summary>
-    public string IsEnabledExpression(EventSpec spec, bool instrumentLocals = false)
-    {
-        var parts = new List<string> { $"{Dispatch(spec)}.IsEnabled" };
-        parts.AddRange(InstrumentFlags(spec, instrumentLocals));
-        if (IsSpanEvent(spec))
-        {
-            parts.Add($"{Instruments}.Source.HasListeners()");
-        }
-
-        // '|' and '&', not '||' and '&&': every flag is a field read or two, and combining them without short-circuits
-        // leaves the emitter one conditional branch. The configuration's switch and exclusions gate it all.
-        return $"({string.Join(" | ", parts)}) & {Dispatch(spec)}.IsAllowed";
-    }
-
-    /// <summary><c>global::Snakepit.Telemetry.TelemetryDispatch&lt;Payload&gt;</c>.</summary>
-    public string Dispatch(EventSpec spec) => $"{CatalogEmitter.Runtime}.TelemetryDispatch<{Qualify(spec.TypeName)}>";
+    /// <summary><c>global::Snakepit.Telemetry.TelemetryGate&lt;Payload&gt;</c>: the event's gate word, sampler and default handlers.</summary>
+    public string Gate(EventSpec spec) => $"{CatalogEmitter.Runtime}.TelemetryGate<{Qualify(spec.TypeName)}>";
 
     /// <summary>
-    /// What a span checks before it builds an event's payload: a handler, or one of the event's instruments (read from
-    /// the locals <see cref="EmitInstrumentFlags"/> wrote). A trace listener alone needs the Activity, not the payload,
-    /// so the span skips it then.
+    /// The condition "a handler or a listened instrument wants the event", for a gate word in <c>__g</c> that is not
+    /// negative, the instruments read from the locals <see cref="EmitInstrumentFlags"/> wrote.
     /// </summary>
-    public string IsObservedExpression(EventSpec spec) =>
-        "(" + string.Join(" | ", new[] { $"{Dispatch(spec)}.IsEnabled" }.Concat(InstrumentFlags(spec, locals: true))) + $") & {Dispatch(spec)}.IsAllowed";
+    public string IsWanted(EventSpec spec) =>
+        string.Join(" | ", new[] { $"__g != {CatalogEmitter.Runtime}.TelemetryGate.Idle" }.Concat(InstrumentFlags(spec, locals: true)));
 
     /// <summary>
     /// Writes one local per instrument of the event (<c>var __m0 = ....Enabled;</c>): the emitter's condition and the
@@ -96,7 +76,8 @@ internal sealed class EmitContext
     /// <summary>The local (and <c>Record</c> parameter) holding whether the event's <paramref name="index"/>-th instrument is enabled.</summary>
     public static string InstrumentLocal(int index) => "__m" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private IEnumerable<string> InstrumentFlags(EventSpec spec, bool locals) =>
+    /// <summary>Each instrument's flag: the locals of <see cref="EmitInstrumentFlags"/>, or the instruments' <c>Enabled</c> read in place.</summary>
+    public IEnumerable<string> InstrumentFlags(EventSpec spec, bool locals) =>
         MetricsOf(spec).Select((m, i) => locals ? InstrumentLocal(i) : $"{Instruments}.{InstrumentField(m)}.Enabled");
 
     /// <summary>The payload property of the field named <paramref name="name"/> (an event field or common metadata).</summary>

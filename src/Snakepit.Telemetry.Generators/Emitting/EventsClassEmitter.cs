@@ -15,7 +15,7 @@ internal static class EventsClassEmitter
         var writer = CatalogEmitter.Begin(catalog);
         writer.Summary(
             (catalog.Description is null ? "" : catalog.Description.TrimEnd() + "\n") +
-            $"Emitters for the '{catalog.CatalogName}' telemetry catalog. Each emitter costs one branch when no handler is attached.");
+            $"Emitters for the '{catalog.CatalogName}' telemetry catalog. An emitter that nothing listens to costs a field read and a branch (and a read of each of its instruments' flags).");
         writer.Line(CatalogEmitter.GeneratedCode);
         writer.Open($"public static partial class {catalog.ClassName}");
 
@@ -34,6 +34,9 @@ internal static class EventsClassEmitter
             writer.Line();
             SpanEmitter.EmitStart(writer, context, span);
         }
+
+        writer.Line();
+        DeliveryEmitter.Emit(writer, context);
 
         foreach (var spec in catalog.Enums)
         {
@@ -117,16 +120,30 @@ internal static class EventsClassEmitter
         var payload = context.Qualify(spec.TypeName);
         var parameters = EmitContext.Parameters(spec);
         var obsolete = EmitContext.Obsolete(spec.Deprecated);
+        var gate = context.Gate(spec);
 
         var listeners = "a handler of the default hub" +
             (context.MetricsOf(spec).Count > 0 ? ", a listener of one of its metrics" : "") +
             (context.IsSpanEvent(spec) ? ", a listener of its span's activities" : "");
         writer.Line($"/// <summary>Whether anything listens to <c>{spec.Name}</c> ({listeners}) and the configuration lets it through: check it before computing costly arguments.</summary>");
         writer.LineIfAny(obsolete);
-        writer.Line($"public static bool {spec.IsEnabledName} => {context.IsEnabledExpression(spec)};");
+        writer.Open($"public static bool {spec.IsEnabledName}");
+        writer.Open("get");
+        writer.Line($"var __g = {gate}.Word;");
+        writer.Line($"if (__g == {CatalogEmitter.Runtime}.TelemetryGate.Unregistered) __g = {gate}.Open();");
+        var extra = context.InstrumentFlags(spec, locals: false).ToList();
+        if (context.IsSpanEvent(spec))
+        {
+            extra.Add($"{context.Instruments}.Source.HasListeners()");
+        }
+
+        writer.Line($"return __g >= 0 && (__g != {CatalogEmitter.Runtime}.TelemetryGate.Idle{string.Concat(extra.Select(e => " | " + e))});");
+        writer.Close();
+        writer.Close();
         writer.Line();
 
         writer.Line($"/// <summary>Emits <c>{spec.Name}</c>: {SourceWriter.Xml(spec.Description)}</summary>");
+        writer.Line("/// <remarks>Inlined into the caller: when nothing listens, what remains is a read of the event's gate and of its instruments' flags.</remarks>");
         foreach (var field in parameters)
         {
             writer.Line($"/// <param name=\"{field.ParameterName.TrimStart('@')}\">{SourceWriter.Xml(EmitContext.Describe(field))}</param>");
@@ -134,28 +151,20 @@ internal static class EventsClassEmitter
 
         writer.LineIfAny(obsolete);
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
+        writer.Line(CatalogEmitter.AggressiveInlining);
         writer.Open($"public static void {spec.TypeName}({string.Join(", ", parameters.Select(context.Parameter))})");
-        context.EmitInstrumentFlags(writer, spec);
-        writer.Open($"if (({context.IsEnabledExpression(spec, instrumentLocals: true)}) && {context.Dispatch(spec)}.Sample())");
-        writer.Line($"var __e = new {payload}({string.Join(", ", parameters.Select(p => p.ParameterName))});");
-        EmitDelivery(writer, context, spec);
+        var arguments = string.Join(", ", new[] { "__g" }.Concat(parameters.Select(p => p.ParameterName)));
+        var core = $"{DeliveryEmitter.ClassRef(context)}.{DeliveryEmitter.EmitName(spec)}({arguments});";
+        writer.Line($"var __g = {gate}.Word;");
+        var flags = context.InstrumentFlags(spec, locals: false).ToList();
+        var sampled = $"((__g & {CatalogEmitter.Runtime}.TelemetryGate.Sampled) == 0 || {gate}.Sample())";
+
+        // One condition and one call site, so the inlined check stays small. Idle: no handler and no sampling, so only a
+        // listened instrument makes the emit worth its payload; blocked (negative): nothing at all.
+        var listened = flags.Count > 0 ? string.Join(" | ", flags) : "false";
+        writer.Open($"if (__g == {CatalogEmitter.Runtime}.TelemetryGate.Idle ? {listened} : __g >= 0 && {sampled})");
+        writer.Line(core);
         writer.Close();
         writer.Close();
-    }
-
-    /// <summary>
-    /// Delivers the payload <c>__e</c>: to the event's enabled instruments (if it has metrics; their flags are the
-    /// locals of <see cref="EmitContext.EmitInstrumentFlags"/>), then to the handlers.
-    /// </summary>
-    internal static void EmitDelivery(SourceWriter writer, EmitContext context, EventSpec spec)
-    {
-        var count = context.MetricsOf(spec).Count;
-        if (count > 0)
-        {
-            var flags = Enumerable.Range(0, count).Select(EmitContext.InstrumentLocal).ToList();
-            writer.Line($"if ({string.Join(" | ", flags)}) {context.Instruments}.Record(in __e, {string.Join(", ", flags)});");
-        }
-
-        writer.Line($"{CatalogEmitter.Runtime}.TelemetryDispatch<{context.Qualify(spec.TypeName)}>.Emit(in __e);");
     }
 }

@@ -124,8 +124,13 @@ internal static class InstrumentsEmitter
     private static void EmitRecord(SourceWriter writer, EmitContext context, EventSpec spec, IReadOnlyList<MetricSpec> metrics)
     {
         var payload = context.Qualify(spec.TypeName);
-        writer.Line($"/// <summary>Records <c>{spec.Name}</c> into its instruments that a listener enabled (the emitter read each flag once).</summary>");
+        writer.Line($"/// <summary>Records <c>{spec.Name}</c> into its instruments that a listener enabled (the emitter read each flag once). A listener's callback that throws, or emits so that recording nests without end, is reported, never thrown.</summary>");
         writer.Open($"internal static void Record(in {payload} e, {string.Join(", ", metrics.Select((m, i) => "bool " + EmitContext.InstrumentLocal(i)))})");
+        writer.Open($"if (!{CatalogEmitter.Runtime}.TelemetryListeners.EnterRecording({payload}.Name))");
+        writer.Line("return;");
+        writer.Close();
+        writer.Line();
+        writer.Open("try");
         var first = true;
         var flag = 0;
         foreach (var metric in metrics)
@@ -157,6 +162,13 @@ internal static class InstrumentsEmitter
             writer.Close();
         }
 
+        writer.Close();
+        writer.Open("catch (global::System.Exception __x)");
+        writer.Line($"{CatalogEmitter.Runtime}.TelemetryListeners.RecordingFailed({payload}.Name, __x);");
+        writer.Close();
+        writer.Open("finally");
+        writer.Line($"{CatalogEmitter.Runtime}.TelemetryListeners.ExitRecording();");
+        writer.Close();
         writer.Close();
     }
 

@@ -121,6 +121,10 @@ internal static class PayloadEmitter
     private static void EmitFieldAccessor(SourceWriter writer, EmitContext context, string method, System.Collections.Generic.IEnumerable<FieldSpec> fields)
     {
         var runtime = CatalogEmitter.Runtime;
+
+        // Inlined into a generic handler's loop (TelemetryFieldList): a call per field, with its prolog, would cost more
+        // than reading the field.
+        writer.Line(CatalogEmitter.AggressiveInlining);
         writer.Open($"{runtime}.TelemetryField {runtime}.ITelemetryEvent.{method}(int index)");
         writer.Open("switch (index)");
         var index = 0;
@@ -130,7 +134,7 @@ internal static class PayloadEmitter
             writer.Line($"case {index++}: return new {runtime}.TelemetryField({SourceWriter.Literal(field.Name)}, {context.ValueOf(field, "this." + field.PropertyName)}, {unit});");
         }
 
-        writer.Line("default: throw new global::System.ArgumentOutOfRangeException(nameof(index));");
+        writer.Line($"default: return {runtime}.TelemetryField.OutOfRange(index);");
         writer.Close();
         writer.Close();
     }

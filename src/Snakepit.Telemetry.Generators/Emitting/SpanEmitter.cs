@@ -57,32 +57,90 @@ internal static class SpanEmitter
     private static bool IsStartTime(FieldSpec field) =>
         field.Kind == FieldKind.Measurement && field.Name == SystemTime && field.Type == FieldType.Timestamp && !field.Optional;
 
+    /// <summary>Span states, in the span's <c>__flags</c>.</summary>
+    private const int Started = 1;
+    private const int Observed = 2;
+    private const int SampledIn = 4;
+
+    /// <summary>
+    /// <c>StartXxx(...)</c>, inlined into its caller: when nothing observes the span (its three events quiet, none of
+    /// their instruments listened, no listener of the catalog's ActivitySource) it returns an unobserved span at once,
+    /// reading no clock; otherwise the out-of-line start does the work.
+    /// </summary>
     public static void EmitStart(SourceWriter writer, EmitContext context, SpanSpec span)
     {
         var runtime = CatalogEmitter.Runtime;
         var start = context.Event(span.StartEvent)!;
         var payload = context.Qualify(start.TypeName);
         var spanType = context.Qualify(span.TypeName);
-        var parameters = EmitContext.Parameters(start).Where(f => !IsStartTime(f)).ToList();
-        var carried = Carried(context, span);
+        var parameters = StartParameters(start);
         var methodName = span.StartMethodName;
+        var events = SpanEvents(context, span);
 
         writer.Line($"/// <summary>Starts the span <c>{span.Name}</c>: emits <c>{start.Name}</c> and returns the span that ends it.</summary>");
-        writer.Line($"/// <remarks>{SourceWriter.Xml(start.Description)}{(start.Measurements.Any(IsStartTime) ? " <c>system_time</c> is set to the current time." : "")}</remarks>");
+        writer.Line($"/// <remarks>{SourceWriter.Xml(start.Description)}{(start.Measurements.Any(IsStartTime) ? " <c>system_time</c> is set to the current time." : "")} When nothing observes the span as it starts (no handler or listened instrument of its events, no listener of the catalog's ActivitySource), it reads no clock and its end emits nothing, even if a handler is attached meanwhile.</remarks>");
         foreach (var field in parameters)
         {
             writer.Line($"/// <param name=\"{field.ParameterName.TrimStart('@')}\">{SourceWriter.Xml(EmitContext.Describe(field))}</param>");
         }
 
-        writer.Line($"/// <returns>The running span; call <c>Stop</c> or <c>Exception</c> on it exactly once. While a listener of <see cref=\"{context.ClassRef}.ActivitySourceName\"/> listens, it carries an <see cref=\"global::System.Diagnostics.Activity\"/> named <c>{span.Name}</c>, a child of the current one.</returns>");
+        writer.Line($"/// <returns>The running span; end it once with <c>Stop</c> or <c>Exception</c> (a <c>using</c> declaration disposes it after). While a listener of <see cref=\"{context.ClassRef}.ActivitySourceName\"/> listens, it carries an <see cref=\"global::System.Diagnostics.Activity\"/> named <c>{span.Name}</c>, a child of the current one.</returns>");
         writer.LineIfAny(EmitContext.Obsolete(start.Deprecated));
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
+        writer.Line(CatalogEmitter.AggressiveInlining);
         writer.Open($"public static {spanType} {methodName}({string.Join(", ", parameters.Select(context.Parameter))})");
+        var quiet = events.Select(e => $"{runtime}.TelemetryGate.IsQuiet({context.Gate(e)}.Word)").ToList();
+        writer.Open($"if ({string.Join(" & ", quiet)} && !{DeliveryEmitter.ClassRef(context)}.{ListenedName(span)}())");
+        writer.Line($"return new {spanType}(false);");
+        writer.Close();
+        writer.Line();
+        writer.Line($"return {DeliveryEmitter.ClassRef(context)}.{methodName}({string.Join(", ", parameters.Select(p => p.ParameterName))});");
+        writer.Close();
+    }
+
+    /// <summary>The name of the <c>__Delivery</c> method that says whether a span's instruments or activities are listened.</summary>
+    private static string ListenedName(SpanSpec span) => "Is" + span.TypeName + "Listened";
+
+    /// <summary>
+    /// <c>IsXxxSpanListened()</c>: whether an instrument of the span's events or a listener of the catalog's ActivitySource
+    /// listens (the gates, read first and inline, say whether handlers do). Its own method, so these reads are compiled
+    /// where they are small rather than at every call site of the start.
+    /// </summary>
+    public static void EmitListened(SourceWriter writer, EmitContext context, SpanSpec span)
+    {
+        var flags = SpanEvents(context, span).SelectMany(e => context.InstrumentFlags(e, locals: false)).ToList();
+        flags.Add($"{context.Instruments}.Source.HasListeners()");
+        writer.Line($"/// <summary>Whether an instrument of the <c>{span.Name}</c> span's events, or a listener of its activities, listens.</summary>");
+        writer.Line($"internal static bool {ListenedName(span)}() => {string.Join(" | ", flags)};");
+    }
+
+    /// <summary>The out-of-line start of an observed span: the clock, the sampling decision, the activity, the start event.</summary>
+    public static void EmitSlowStart(SourceWriter writer, EmitContext context, SpanSpec span)
+    {
+        var runtime = CatalogEmitter.Runtime;
+        var start = context.Event(span.StartEvent)!;
+        var payload = context.Qualify(start.TypeName);
+        var spanType = context.Qualify(span.TypeName);
+        var parameters = StartParameters(start);
+        var carried = Carried(context, span);
+        var gate = context.Gate(start);
+
+        writer.Line($"/// <summary>The start of an observed <c>{span.Name}</c> span.</summary>");
+        writer.Line(CatalogEmitter.NoInlining);
+        writer.Open($"internal static {spanType} {span.StartMethodName}({string.Join(", ", parameters.Select(p => context.TypeOf(p) + " " + p.ParameterName))})");
         writer.Line($"var __startTimestamp = {runtime}.TelemetryClock.GetTimestamp();");
-        writer.Line($"var __sampled = {context.Dispatch(start)}.Sample();");
-        writer.Line($"global::System.Diagnostics.Activity? __activity = null;");
+        writer.Line($"var __g = {gate}.Word;");
+        writer.Line($"if (__g == {runtime}.TelemetryGate.Unregistered) __g = {gate}.Open();");
+        writer.Line($"var __sampled = __g < 0 || (__g & {runtime}.TelemetryGate.Sampled) == 0 || {gate}.Sample();");
+        foreach (var end in SpanEvents(context, span).Skip(1))
+        {
+            // The end events registered too, so that the next start finds every gate quiet when nothing listens.
+            writer.Line($"if ({context.Gate(end)}.Word == {runtime}.TelemetryGate.Unregistered) {context.Gate(end)}.Open();");
+        }
+
+        writer.Line("global::System.Diagnostics.Activity? __activity = null;");
         writer.Open($"if ({context.Instruments}.Source.HasListeners())");
-        writer.Line($"__activity = {context.Instruments}.Source.StartActivity({SourceWriter.Literal(span.Name)}, global::System.Diagnostics.ActivityKind.Internal);");
+        writer.Line($"__activity = {runtime}.TelemetryListeners.StartActivity({context.Instruments}.Source, {SourceWriter.Literal(span.Name)});");
         writer.Open("if (__activity is { IsAllDataRequested: true })");
         var index = 0;
         foreach (var field in start.Metadata)
@@ -93,16 +151,29 @@ internal static class SpanEmitter
         writer.Close();
         writer.Close();
         writer.Line();
+        writer.Open("if (__sampled && __g >= 0)");
         context.EmitInstrumentFlags(writer, start);
-        writer.Open($"if (__sampled && ({context.IsObservedExpression(start)}))");
+        writer.Open($"if ({context.IsWanted(start)})");
         var args = EmitContext.Parameters(start).Select(f => IsStartTime(f) ? "global::System.DateTimeOffset.UtcNow" : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
-        EventsClassEmitter.EmitDelivery(writer, context, start);
+        writer.Line($"{DeliveryEmitter.DeliverName(start)}(__g, in __e);");
+        writer.Close();
         writer.Close();
         writer.Line();
         writer.Line($"return new {spanType}({string.Join(", ", new[] { "__startTimestamp", "__sampled", "__activity" }.Concat(carried.Select(f => f.ParameterName)))});");
         writer.Close();
     }
+
+    private static bool IsRequiredString(FieldSpec field) => field.Type == FieldType.String && !field.Optional;
+
+    /// <summary>How the span stores a carried field: a required string as nullable (a span not observed holds none).</summary>
+    private static string StoredType(EmitContext context, FieldSpec field) => context.TypeOf(field) + (IsRequiredString(field) ? "?" : "");
+
+    private static IReadOnlyList<FieldSpec> StartParameters(EventSpec start) => EmitContext.Parameters(start).Where(f => !IsStartTime(f)).ToList();
+
+    /// <summary>The span's events: start, then stop and exception where the catalog declares them.</summary>
+    private static IReadOnlyList<EventSpec> SpanEvents(EmitContext context, SpanSpec span) =>
+        new[] { context.Event(span.StartEvent), context.Event(span.StopEvent), context.Event(span.ExceptionEvent) }.Where(e => e is not null).ToList()!;
 
     private static void EmitSpanType(SourceWriter writer, EmitContext context, SpanSpec span)
     {
@@ -112,27 +183,40 @@ internal static class SpanEmitter
 
         writer.Line($"/// <summary>A running <c>{span.Name}</c> span, started by <see cref=\"{context.ClassRef}.{span.StartMethodName}\"/>.</summary>");
         writer.Line("/// <remarks>");
-        writer.Line("/// Measures its duration with a monotonic clock. End it once with <c>Stop</c> or <c>Exception</c>: a second end");
+        writer.Line("/// <para>Measures its duration with a monotonic clock. End it once with <c>Stop</c> or <c>Exception</c>: a second end");
         writer.Line("/// through the same variable does nothing, and so does ending a span that was never started (<c>default</c>).");
         writer.Line("/// A copy of a running span is a span of its own: end the one you keep (copies share the span's activity, which the");
-        writer.Line("/// first end stops).");
+        writer.Line("/// first end stops).</para>");
+        writer.Line("/// <para>Disposable, for <c>using var span = ...</c>: <c>Dispose</c> after <c>Stop</c> or <c>Exception</c> does nothing. A span");
+        writer.Line("/// disposed while still running (an exception left the block before it was ended, say) is abandoned: its end event is not");
+        writer.Line("/// emitted, since its fields are not known; its activity, if any, is stopped with status Error, and the runtime counts it");
+        writer.Line("/// (<c>snakepit.telemetry.spans.abandoned</c>) and writes it to the <c>Snakepit-Telemetry</c> EventSource.</para>");
+        writer.Line("/// <para>A span that nothing observed when it started (<see cref=\"IsObserved\"/> false) read no clock: its end emits nothing");
+        writer.Line("/// and <see cref=\"Elapsed\"/> is zero.</para>");
         writer.Line("/// </remarks>");
         writer.LineIfAny(EmitContext.Obsolete(start.Deprecated));
         writer.Line(CatalogEmitter.GeneratedCode);
-        writer.Open($"public struct {span.TypeName}");
+        writer.Open($"public struct {span.TypeName} : global::System.IDisposable");
         writer.Line("private readonly long __startedAt;");
-        writer.Line("private readonly bool __sampled;");
+        writer.Line("private readonly int __flags;");
         writer.Line("private readonly global::System.Diagnostics.Activity? __activity;");
         writer.Line("private bool __ended;");
         foreach (var field in carried)
         {
-            writer.Line($"private readonly {context.TypeOf(field)} {FieldName(field)};");
+            // Null in a span never started or started unobserved (its end reads it only when observed).
+            writer.Line($"private readonly {StoredType(context, field)} {FieldName(field)};");
         }
 
         writer.Line();
+        writer.Line("/// <summary>A span nothing observed when it started: no clock read, nothing to emit when it ends.</summary>");
+        writer.Open($"internal {span.TypeName}(bool __observed)");
+        writer.Line("this = default;");
+        writer.Line($"__flags = {Started};");
+        writer.Close();
+        writer.Line();
         writer.Open($"internal {span.TypeName}({string.Join(", ", new[] { "long __startTimestamp", "bool __sampled", "global::System.Diagnostics.Activity? __activity" }.Concat(carried.Select(f => context.TypeOf(f) + " " + f.ParameterName)))})");
         writer.Line("__startedAt = __startTimestamp;");
-        writer.Line("this.__sampled = __sampled;");
+        writer.Line($"__flags = {Started | Observed} | (__sampled ? {SampledIn} : 0);");
         writer.Line("this.__activity = __activity;");
         writer.Line("__ended = false;");
         foreach (var field in carried)
@@ -142,17 +226,34 @@ internal static class SpanEmitter
 
         writer.Close();
         writer.Line();
-        writer.Line("/// <summary>The time since the span started.</summary>");
-        writer.Line($"public readonly global::System.TimeSpan Elapsed => {runtime}.TelemetryClock.GetElapsedTime(__startedAt);");
+        writer.Line("/// <summary>The time since the span started; zero for a span nothing observed when it started.</summary>");
+        writer.Line($"public readonly global::System.TimeSpan Elapsed => (__flags & {Observed}) != 0 ? {runtime}.TelemetryClock.GetElapsedTime(__startedAt) : global::System.TimeSpan.Zero;");
         writer.Line();
         writer.Line("/// <summary>Whether the span was started and has not ended yet.</summary>");
-        writer.Line("public readonly bool IsRunning => __startedAt != 0 && !__ended;");
+        writer.Line("public readonly bool IsRunning => __flags != 0 && !__ended;");
+        writer.Line();
+        writer.Line("/// <summary>Whether anything observed the span when it started (a handler or listened instrument of its events, or an activity listener): only then does its end emit.</summary>");
+        writer.Line($"public readonly bool IsObserved => (__flags & {Observed}) != 0;");
         writer.Line();
         writer.Line("/// <summary>The span's activity, or null when no listener of the catalog's ActivitySource wanted it.</summary>");
         writer.Line("public readonly global::System.Diagnostics.Activity? Activity => __activity;");
 
         EmitEnd(writer, context, context.Event(span.StopEvent), "Stop", carried);
         EmitEnd(writer, context, context.Event(span.ExceptionEvent), "Exception", carried);
+
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// Ends a span still running without an end event (see the remarks of this type): after <c>Stop</c> or <c>Exception</c>,");
+        writer.Line("/// or on a span never started, it does nothing.");
+        writer.Line("/// </summary>");
+        writer.Open("public void Dispose()");
+        writer.Open("if (!IsRunning)");
+        writer.Line("return;");
+        writer.Close();
+        writer.Line();
+        writer.Line("__ended = true;");
+        writer.Line($"{runtime}.TelemetryListeners.SpanAbandoned({SourceWriter.Literal(span.Name)}, __activity);");
+        writer.Close();
         writer.Close();
     }
 
@@ -163,12 +264,14 @@ internal static class SpanEmitter
             return;
         }
 
+        var runtime = CatalogEmitter.Runtime;
         var payload = context.Qualify(end.TypeName);
         var all = EmitContext.Parameters(end);
         bool IsCarried(FieldSpec f) => f.Kind == FieldKind.Metadata && carried.Any(c => SameShape(c, f));
         var parameters = all.Where(f => !IsMeasuredDuration(f) && !IsCarried(f)).ToList();
         var isException = methodName == "Exception";
         var status = isException ? "ends the activity with status Error" : "ends the activity (its status left Unset)";
+        var gate = context.Gate(end);
 
         writer.Line();
         writer.Line($"/// <summary>Ends the span with <c>{end.Name}</c>: {SourceWriter.Xml(end.Description)}</summary>");
@@ -180,17 +283,30 @@ internal static class SpanEmitter
 
         writer.LineIfAny(EmitContext.Obsolete(end.Deprecated));
         writer.Line(CatalogEmitter.EmitterAttribute(payload));
+        writer.Line(CatalogEmitter.AggressiveInlining);
+        var arguments = string.Join(", ", parameters.Select(p => p.ParameterName));
         writer.Open($"public void {methodName}({string.Join(", ", parameters.Select(context.Parameter))})");
-        writer.Open("if (!IsRunning)");
+        writer.Open($"if (__ended || (__flags & {Observed}) == 0)");
+        writer.Line("__ended = true;");
         writer.Line("return;");
         writer.Close();
         writer.Line();
         writer.Line("__ended = true;");
+        writer.Line($"__{methodName}Observed({arguments});");
+        writer.Close();
+        writer.Line();
+        writer.Line($"/// <summary>The end of an observed span with <c>{end.Name}</c>: the event, then the activity.</summary>");
+        writer.Line(CatalogEmitter.NoInlining);
+        writer.Open($"private readonly void __{methodName}Observed({string.Join(", ", parameters.Select(p => context.TypeOf(p) + " " + p.ParameterName))})");
+        writer.Line($"var __g = {gate}.Word;");
+        writer.Line($"if (__g == {runtime}.TelemetryGate.Unregistered) __g = {gate}.Open();");
+        writer.Open($"if ((__flags & {SampledIn}) != 0 && __g >= 0)");
         context.EmitInstrumentFlags(writer, end);
-        writer.Open($"if (__sampled && ({context.IsObservedExpression(end)}))");
-        var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) : f.ParameterName);
+        writer.Open($"if ({context.IsWanted(end)})");
+        var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) + (IsRequiredString(f) ? "!" : "") : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
-        EventsClassEmitter.EmitDelivery(writer, context, end);
+        writer.Line($"{DeliveryEmitter.ClassRef(context)}.{DeliveryEmitter.DeliverName(end)}(__g, in __e);");
+        writer.Close();
         writer.Close();
         writer.Line();
         writer.Open("if (__activity != null)");
@@ -213,7 +329,7 @@ internal static class SpanEmitter
             writer.Line("if (__activity.Status != global::System.Diagnostics.ActivityStatusCode.Error) __activity.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error);");
         }
 
-        writer.Line("__activity.Stop();");
+        writer.Line($"{runtime}.TelemetryListeners.StopActivity(__activity);");
         writer.Close();
         writer.Close();
 
@@ -248,8 +364,7 @@ internal static class SpanEmitter
         writer.Close();
         writer.Line();
         writer.Open("if (IsRunning && __activity != null)");
-        writer.Line($"__activity.AddException({name});");
-        writer.Line($"__activity.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error, {name}.Message);");
+        writer.Line($"{CatalogEmitter.Runtime}.TelemetryListeners.RecordException(__activity, {name});");
         writer.Close();
         writer.Line();
         writer.Line($"Exception({string.Join(", ", parameters.Select(p => p.ParameterName))});");

@@ -28,18 +28,18 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
 
     // Events handled since the last Shrink (worker only): a queue that handled fewer cannot have grown past them.
     private long _handledSinceShrink;
-    private readonly TelemetryCallback<TEvent>? _target;
-    private readonly ITelemetryHandler? _generic;
+    private readonly TelemetryCallback<TEvent> _target;
 
     // The worker's own state lives in an object of its own, allocated by the worker thread: written for every event,
     // it must not share a cache line with what emitters read (this object, the Enqueue delegate).
     private HeadSlot? _head;
 
-    public BackgroundQueue(BackgroundWorker worker, TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
+    /// <param name="worker">The worker that drains this queue.</param>
+    /// <param name="target">The binding's callback (a generic handler's method already bound to <typeparamref name="TEvent"/>).</param>
+    public BackgroundQueue(BackgroundWorker worker, TelemetryCallback<TEvent> target)
     {
         _worker = worker;
         _target = target;
-        _generic = generic;
         Enqueue = EnqueueEvent;
     }
 
@@ -97,14 +97,7 @@ internal sealed class BackgroundQueue<TEvent> : IBackgroundQueue
         var started = timing == 0 ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            if (_target is not null)
-            {
-                _target(in item.Event);
-            }
-            else
-            {
-                _generic!.Handle(in item.Event);
-            }
+            _target(in item.Event);
         }
         catch (Exception ex)
         {

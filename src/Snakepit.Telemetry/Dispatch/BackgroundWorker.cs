@@ -116,7 +116,7 @@ internal sealed class BackgroundWorker
     /// The queue of <typeparamref name="TEvent"/> for one binding (<see cref="TypedBinding"/> or a generic binding's
     /// index), created on first use. Called when a hub builds its slots, under the hub's lock, not by emitters.
     /// </summary>
-    public BackgroundQueue<TEvent> QueueFor<TEvent>(int binding, TelemetryCallback<TEvent>? target, ITelemetryHandler? generic)
+    public BackgroundQueue<TEvent> QueueFor<TEvent>(int binding, TelemetryCallback<TEvent> target)
         where TEvent : struct, ITelemetryEvent
     {
         var key = new KeyValuePair<int, Type>(binding, typeof(TEvent));
@@ -128,7 +128,7 @@ internal sealed class BackgroundWorker
             }
 
             // The worker sees the queue before any emitter can find it, so no event waits in a queue it does not drain.
-            var queue = new BackgroundQueue<TEvent>(this, target, generic);
+            var queue = new BackgroundQueue<TEvent>(this, target);
             var queues = new IBackgroundQueue[_queues.Length + 1];
             Array.Copy(_queues, queues, _queues.Length);
             queues[_queues.Length] = queue;
@@ -485,7 +485,13 @@ internal sealed class BackgroundWorker
     public bool WaitUntilIdle(int milliseconds)
     {
         var current = DispatchContext.Worker;
-        if (current is null || ReferenceEquals(current, this))
+        if (ReferenceEquals(current, this))
+        {
+            // The handler's own call waits for its worker to be idle: it never will be while this call runs.
+            return false;
+        }
+
+        if (current is null)
         {
             return WhenIdle().Wait(milliseconds);
         }

@@ -50,6 +50,10 @@ internal static class EventRegistry
                     hub.OnEventTypeRegistered(created);
                 }
             }
+
+            // Only now does the gate leave its unregistered state: an emitter that read it before took the slow path,
+            // which waits for this lock, so it delivers to the handlers attached before the first emit.
+            created.MarkRegistered();
         }
 
         return created;

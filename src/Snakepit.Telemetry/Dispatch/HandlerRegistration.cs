@@ -13,7 +13,6 @@ namespace Snakepit.Telemetry.Dispatch;
 internal sealed class HandlerRegistration
 {
     private readonly Dictionary<Type, Delegate> _callbacks;
-    private volatile bool _detached;
     private int _failed;
 
     public HandlerRegistration(
@@ -37,12 +36,8 @@ internal sealed class HandlerRegistration
     /// <summary>The hub the handler is attached to.</summary>
     public TelemetryHub Hub { get; }
 
-    /// <summary>
-    /// Events handed to the handler (for a background handler: offered to its queue). A plain increment on the
-    /// emitting thread, not an interlocked one: exact from one thread; when several emit at once, counts can be lost,
-    /// and a reading can even be lower than an earlier one.
-    /// </summary>
-    public long Received;
+    /// <summary>What emitters write on every call: events received, and whether a call is running (see <see cref="HandlerCounters"/>).</summary>
+    public HandlerCounters Counters { get; } = new();
 
     /// <summary>When the last slow call was reported (Stopwatch ticks), for the rate limit.</summary>
     public long LastSlowReport;
@@ -75,9 +70,9 @@ internal sealed class HandlerRegistration
     /// Set when the handler is detached or fails: emitters still holding an older slot skip it, so a handler is not
     /// called after its detach is published or after its first failure (calls already running finish).
     /// </summary>
-    public bool IsDetached => _detached;
+    public bool IsDetached => Counters.Detached;
 
-    public void MarkDetached() => _detached = true;
+    public void MarkDetached() => Counters.Detached = true;
 
     /// <summary>True for the first failure only: a handler is reported once, however many calls were running when it failed.</summary>
     public bool TryMarkFailed() => Interlocked.Exchange(ref _failed, 1) == 0;

@@ -1,0 +1,120 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Snakepit.Telemetry.Dispatch;
+
+/// <summary>
+/// Sampling decisions for one event type at one rate, with no lock and no thread-local state. Each emit is kept with
+/// probability <see cref="Rate"/>, independently of every other emit: the same statistics as drawing a random number per
+/// emit (a Bernoulli trial), at the cost of a decrement for the emits left out.
+/// </summary>
+/// <remarks>
+/// <para>The gaps between kept emits of a sequence of Bernoulli trials are geometrically distributed, so each stripe
+/// keeps a countdown to its next kept emit, drawn from that distribution when the previous one is kept: an emit left out
+/// costs one decrement. At rates of one half and above, where gaps are short, each emit draws its own trial.</para>
+/// <para>Emitting threads are spread over 16 stripes (each on a cache line of its own) by a hash of the emitting stack's
+/// address, so threads rarely share one. Two threads that do may lose a decrement to each other (no atomic operation):
+/// under such contention the kept share can be a little lower than the rate, never higher.</para>
+/// </remarks>
+internal sealed class TelemetrySampler
+{
+    private const int StripeCount = 16;
+
+    private readonly Stripe[] _stripes = new Stripe[StripeCount];
+    private readonly double _logKeepNot;
+    private readonly ulong _threshold;
+    private readonly bool _perEmit;
+
+    public TelemetrySampler(double rate)
+    {
+        if (!(rate > 0 && rate < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "A sampler's rate is above 0 and below 1.");
+        }
+
+        Rate = rate;
+        _perEmit = rate >= 0.5;
+        _threshold = (ulong)(rate * ulong.MaxValue);
+        _logKeepNot = Math.Log(1 - rate);
+        var seed = (ulong)System.Diagnostics.Stopwatch.GetTimestamp() ^ 0x9E3779B97F4A7C15UL ^ (ulong)RuntimeHelpers.GetHashCode(this);
+        for (var i = 0; i < StripeCount; i++)
+        {
+            ref var stripe = ref _stripes[i];
+            stripe.Random = SplitMix(ref seed) | 1;
+            stripe.Countdown = _perEmit ? 1 : NextGap(ref stripe);
+        }
+    }
+
+    /// <summary>The probability that an emit is kept.</summary>
+    public double Rate { get; }
+
+    /// <summary>Whether this emit is kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public unsafe bool Take()
+    {
+        // The emitting frame's address: threads have stacks of their own, so its high bits tell them apart.
+        byte marker;
+        var stripe = (int)((((ulong)(nuint)(&marker) >> 12) * 0x9E3779B97F4A7C15UL) >> 60);
+        ref var state = ref _stripes[stripe];
+        if (--state.Countdown > 0)
+        {
+            return false;
+        }
+
+        return Refill(ref state);
+    }
+
+    /// <summary>The countdown reached its end: this emit is kept, and the next gap is drawn (or, per emit, a trial).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Refill(ref Stripe state)
+    {
+        if (_perEmit)
+        {
+            state.Countdown = 1;
+            return Next(ref state.Random) < _threshold;
+        }
+
+        state.Countdown = NextGap(ref state);
+        return true;
+    }
+
+    /// <summary>A gap drawn from the geometric distribution of the number of trials up to and including the next success.</summary>
+    private int NextGap(ref Stripe state)
+    {
+        // U uniform in (0, 1]; 1 + floor(ln U / ln(1 - p)) is geometric with parameter p.
+        var uniform = ((Next(ref state.Random) >> 11) + 1) * (1.0 / (1UL << 53));
+        var gap = 1 + Math.Floor(Math.Log(uniform) / _logKeepNot);
+        return gap >= int.MaxValue ? int.MaxValue : (int)gap;
+    }
+
+    private static ulong Next(ref ulong state)
+    {
+        // xorshift64*
+        var x = state;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        state = x;
+        return x * 0x2545F4914F6CDD1DUL;
+    }
+
+    private static ulong SplitMix(ref ulong seed)
+    {
+        var z = seed += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>One stripe's state, on a cache line of its own.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 64)]
+    private struct Stripe
+    {
+        [FieldOffset(0)]
+        public int Countdown;
+
+        [FieldOffset(8)]
+        public ulong Random;
+    }
+}
