@@ -56,6 +56,9 @@ public class PerformanceBenchmarks
     [GlobalSetup(Target = nameof(Emit_GenericHandler))]
     public void AttachGeneric() => TelemetryHub.Default.Attach("perf-generic", _generic, "snakepit.python.*");
 
+    [GlobalSetup(Targets = new[] { nameof(Floor_OutOfLineBody), nameof(Floor_OutOfLineBody_Isolated) })]
+    public void SetFloorHandler() => s_floorHandler = _countingTyped.Handle;
+
     [GlobalSetup(Target = nameof(Emit_TypedHandler_Counting))]
     public void AttachCountingTyped() => TelemetryHub.Default.Attach("perf-counting-typed", _countingTyped);
 
@@ -157,6 +160,19 @@ public class PerformanceBenchmarks
     [BenchmarkCategory("dispatch")]
     public void Emit_FourTypedHandlers() => Emit();
 
+    /// <summary>
+    /// The floor of the emitter's shape, by hand: an inlined check of a word, and an out-of-line body that builds the
+    /// payload and calls the handler through a delegate, with none of Snakepit's promises (no isolation, no counts, no
+    /// recursion guard, no metrics). What the typed handler row costs above it is what those promises cost.
+    /// </summary>
+    [Benchmark(Description = "floor: inlined check, out-of-line body builds the payload and calls the handler")]
+    [BenchmarkCategory("dispatch")]
+    public void Floor_OutOfLineBody() => FloorEmit(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success, isolated: false);
+
+    [Benchmark(Description = "floor, and the handler's call isolated in a try/catch")]
+    [BenchmarkCategory("dispatch")]
+    public void Floor_OutOfLineBody_Isolated() => FloorEmit(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success, isolated: true);
+
     [Benchmark(Description = "Snakepit emit, one typed handler counting events")]
     [BenchmarkCategory("dispatch")]
     public void Emit_TypedHandler_Counting() => Emit();
@@ -245,6 +261,46 @@ public class PerformanceBenchmarks
     public void Span_TypedHandler() =>
         SnakepitEvents.StartPythonCall("default", "w-1", "predict", "c-1").Stop(PythonCallStopResult.Success);
 
+    private static int s_floorWord = 3;
+    private static TelemetryCallback<PythonCallStop>? s_floorHandler;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FloorEmit(TimeSpan duration, string poolName, string workerId, string command, string correlationId, PythonCallStopResult result, bool isolated, long? responseSize = null, string? sessionId = null)
+    {
+        var word = s_floorWord;
+        if (word != 1 && word >= 0)
+        {
+            if (isolated)
+            {
+                FloorBodyIsolated(duration, poolName, workerId, command, correlationId, result, responseSize, sessionId);
+            }
+            else
+            {
+                FloorBody(duration, poolName, workerId, command, correlationId, result, responseSize, sessionId);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FloorBody(TimeSpan duration, string poolName, string workerId, string command, string correlationId, PythonCallStopResult result, long? responseSize, string? sessionId)
+    {
+        var e = new PythonCallStop(duration, poolName, workerId, command, correlationId, result, responseSize, sessionId);
+        s_floorHandler!(in e);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FloorBodyIsolated(TimeSpan duration, string poolName, string workerId, string command, string correlationId, PythonCallStopResult result, long? responseSize, string? sessionId)
+    {
+        var e = new PythonCallStop(duration, poolName, workerId, command, correlationId, result, responseSize, sessionId);
+        try
+        {
+            s_floorHandler!(in e);
+        }
+        catch (Exception)
+        {
+        }
+    }
+
     private static void Emit() =>
         SnakepitEvents.PythonCallStop(Duration, "default", "w-1", "predict", "c-1", PythonCallStopResult.Success);
 
@@ -269,6 +325,25 @@ public class PerformanceBenchmarks
         public void Handle<TEvent>(in TEvent e)
             where TEvent : struct, ITelemetryEvent
         {
+#if SNAKEPIT_BASELINE
+            // Versions before e.Measurements() read through the accessors (a copy of the payload per call).
+            for (var i = 0; i < e.MeasurementCount; i++)
+            {
+                if (e.GetMeasurement(i).Value.TryGetNumber(out var number))
+                {
+                    Sum += number;
+                }
+            }
+
+            for (var i = 0; i < e.MetadataCount; i++)
+            {
+                var value = e.GetMetadata(i).Value;
+                if (value.Kind is TelemetryValueKind.String or TelemetryValueKind.Enum)
+                {
+                    Strings += value.AsString().Length;
+                }
+            }
+#else
             foreach (var field in e.Measurements())
             {
                 if (field.Value.TryGetNumber(out var number))
@@ -285,6 +360,7 @@ public class PerformanceBenchmarks
                     Strings += value.AsString().Length;
                 }
             }
+#endif
         }
     }
 

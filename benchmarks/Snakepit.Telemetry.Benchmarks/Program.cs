@@ -1,9 +1,13 @@
 using BenchmarkDotNet.Running;
+using Snakepit.Telemetry.Benchmarks;
 
+#if !SNAKEPIT_BASELINE
 if (args.Length > 0 && args[0] == "--background-probe")
 {
-    Snakepit.Telemetry.Benchmarks.BackgroundWorkerProbe.Run(busyOnly: args.Length > 1 && args[1] == "busy");
+    BackgroundWorkerProbe.Run(busyOnly: args.Length > 1 && args[1] == "busy");
     return;
 }
+#endif
 
-BenchmarkSwitcher.FromAssembly(typeof(Snakepit.Telemetry.Benchmarks.EmitBenchmarks).Assembly).Run(args);
+var config = BaselineConfig.From(ref args);
+BenchmarkSwitcher.FromAssembly(typeof(PerformanceBenchmarks).Assembly).Run(args, config);

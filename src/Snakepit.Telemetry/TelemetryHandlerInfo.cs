@@ -23,7 +23,7 @@ public sealed class TelemetryHandlerInfo
     /// Read live; exact when one thread emits; when several emit at once it is counted without a lock, so counts can be
     /// lost and a reading can be lower than an earlier one.
     /// </summary>
-    public long ReceivedEvents => _registration is null ? 0 : System.Threading.Volatile.Read(ref _registration.Counters.Received);
+    public long ReceivedEvents => _registration is null ? 0 : _registration.Counters.Received;
 
     /// <summary>The handler's failures: an exception that escaped (which detached it) and errors it reported with <see cref="TelemetryHub.ReportHandlerError"/>.</summary>
     public long Failures => _registration is null ? 0 : System.Threading.Interlocked.Read(ref _registration.Failures);

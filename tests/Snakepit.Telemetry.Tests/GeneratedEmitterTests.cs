@@ -50,6 +50,32 @@ public sealed class GeneratedEmitterTests : IDisposable
         Assert.Throws<ArgumentNullException>(() => SnakepitEvents.CommonMetadata.Node = null!);
     }
 
+    [Fact]
+    public void A_handler_that_re_enters_its_emitter_has_every_call_counted()
+    {
+        var depth = 0;
+        var calls = 0;
+        Attach<PoolStatus>("re-entering", (in PoolStatus e) =>
+        {
+            calls++;
+            if (++depth < 3)
+            {
+                // The outer call took the single-handler fast path; these nested ones take the guarded path.
+                SnakepitEvents.PoolStatus(1, 1, 1, 2, "nested");
+            }
+
+            depth--;
+        });
+
+        SnakepitEvents.PoolStatus(1, 1, 1, 2, "outer");
+        SnakepitEvents.PoolStatus(1, 1, 1, 2, "outer");
+
+        Assert.Equal(6, calls);
+        var info = Assert.Single(TelemetryHub.Default.ListHandlers(), h => h.Id == "re-entering");
+        Assert.Equal(6, info.ReceivedEvents);
+        Assert.Equal(0, info.Failures);
+    }
+
     private void Attach(string id, object handler)
     {
         TelemetryHub.Default.Attach(id, handler);

@@ -44,8 +44,6 @@ internal static class DeliveryEmitter
         foreach (var span in catalog.Spans)
         {
             writer.Line();
-            SpanEmitter.EmitListened(writer, context, span);
-            writer.Line();
             SpanEmitter.EmitSlowStart(writer, context, span);
         }
 
@@ -75,12 +73,16 @@ internal static class DeliveryEmitter
         writer.Close();
     }
 
-    private static void EmitInstrumentRecording(SourceWriter writer, EmitContext context, EventSpec spec)
+    private static void EmitInstrumentRecording(SourceWriter writer, EmitContext context, EventSpec spec, bool flagsRead)
     {
         var count = context.MetricsOf(spec).Count;
         if (count > 0)
         {
-            context.EmitInstrumentFlags(writer, spec);
+            if (!flagsRead)
+            {
+                context.EmitInstrumentFlags(writer, spec);
+            }
+
             var flags = Enumerable.Range(0, count).Select(EmitContext.InstrumentLocal).ToList();
             writer.Line($"if ({string.Join(" | ", flags)}) {context.Instruments}.Record(in __e, {string.Join(", ", flags)});");
         }
@@ -100,11 +102,15 @@ internal static class DeliveryEmitter
     /// slot with one inline handler is called in that method's own frame (the runtime's Dispatch would be a frame more;
     /// and a method with a <c>try</c> is never inlined), unless handler timing is on (Timed), which Dispatch does.
     /// </summary>
-    private static void EmitDeliveryBody(SourceWriter writer, EmitContext context, EventSpec spec)
+    /// <param name="writer">Where to write.</param>
+    /// <param name="context">The catalog.</param>
+    /// <param name="spec">The event.</param>
+    /// <param name="flagsRead">Whether the method already read the instruments' flags into their locals.</param>
+    internal static void EmitDeliveryBody(SourceWriter writer, EmitContext context, EventSpec spec, bool flagsRead = false)
     {
         var runtime = CatalogEmitter.Runtime;
         var gate = context.Gate(spec);
-        EmitInstrumentRecording(writer, context, spec);
+        EmitInstrumentRecording(writer, context, spec, flagsRead);
         writer.Open($"if ((__g & ({runtime}.TelemetryGate.Handlers | {runtime}.TelemetryGate.Timed)) == {runtime}.TelemetryGate.Handlers && {gate}.Slot is {{ }} __s && __s.Single is {{ }} __h && __s.TryEnterSingle())");
         writer.Open("try");
         writer.Line("__h(in __e);");

@@ -1,30 +1,40 @@
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace Snakepit.Telemetry.Dispatch;
 
 /// <summary>
-/// What emitters touch for one registration on every call: whether it is detached, the events it received, whether a
-/// call of it is running. On cache lines of their own (padding before and after), away from the hub's and the slots'
-/// read-only data; the detached flag sits with the counters so a call reads one line.
+/// What emitters touch for one registration on every call: whether it is detached, and a state word with the events it
+/// received and whether a call of it is running. On cache lines of their own (padding before and after), away from the
+/// hub's and the slots' read-only data.
 /// </summary>
+/// <remarks>
+/// One word for the count and the running mark, so that the fast path (<see cref="TelemetrySlot{TEvent}.TryEnterSingle"/>)
+/// reads it once and writes it twice (entering: counted and running; leaving: counted), from a value it holds in a
+/// register. Plain writes, not interlocked ones: exact from one thread; when several threads call the handler at once,
+/// counts can be lost and a reading can even be lower than an earlier one, and the mark can be cleared while another
+/// thread's call runs (that call's re-entries are then found one level later).
+/// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 192)]
 internal sealed class HandlerCounters
 {
-    /// <summary>
-    /// Events handed to the handler (for a background handler: offered to its queue). A plain increment on the emitting
-    /// thread, not an interlocked one: exact from one thread; when several emit at once, counts can be lost, and a
-    /// reading can even be lower than an earlier one.
-    /// </summary>
-    [FieldOffset(64)]
-    public long Received;
+    /// <summary>The bit of <see cref="State"/> set while a call of the handler runs that took the unguarded path.</summary>
+    public const long Running = 1;
 
-    /// <summary>1 while a call of the handler runs that took the unguarded path (see <see cref="TelemetrySlot{TEvent}"/>).</summary>
-    /// <remarks>A whole int, read and written only as such: a read wider than the last write to it could not be served
-    /// from the store buffer, a stall of a dozen cycles on every call.</remarks>
-    [FieldOffset(72)]
-    public int Active;
+    /// <summary>What one received event adds to <see cref="State"/>.</summary>
+    public const long OneReceived = 2;
+
+    /// <summary><see cref="Running"/>, and the events received times <see cref="OneReceived"/>.</summary>
+    [FieldOffset(64)]
+    public long State;
 
     /// <summary>Set once when the handler is detached or fails (see <see cref="HandlerRegistration.IsDetached"/>).</summary>
-    [FieldOffset(76)]
+    [FieldOffset(72)]
     public volatile bool Detached;
+
+    /// <summary>Events handed to the handler (for a background handler: offered to its queue).</summary>
+    public long Received => Volatile.Read(ref State) / OneReceived;
+
+    /// <summary>Whether a call that took the unguarded path runs now.</summary>
+    public bool IsRunning => (Volatile.Read(ref State) & Running) != 0;
 }

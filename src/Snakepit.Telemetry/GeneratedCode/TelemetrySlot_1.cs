@@ -73,20 +73,23 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
     public bool TryEnterSingle()
     {
         var counters = _singleCounters!;
-        if (counters.Active != 0 || counters.Detached)
+        var state = counters.State;
+        if ((state & HandlerCounters.Running) != 0 || counters.Detached)
         {
-            // Detached, or a call of it is running (a re-entry, or a call on another thread).
+            // A call of it is running (a re-entry, or a call on another thread), or it is detached.
             return false;
         }
 
-        counters.Received++;
-        counters.Active = 1;
+        counters.State = state + (HandlerCounters.OneReceived | HandlerCounters.Running);
         return true;
     }
 
-    /// <summary>Ends a call that <see cref="TryEnterSingle"/> started.</summary>
+    /// <summary>
+    /// Ends a call that <see cref="TryEnterSingle"/> started: no longer running (the count read again, so that events
+    /// its re-entries counted stay counted).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void ExitSingle() => _singleCounters!.Active = 0;
+    public void ExitSingle() => _singleCounters!.State &= ~HandlerCounters.Running;
 
     /// <summary><see cref="Single"/> threw: it is detached and the failure reported (never thrown).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -112,35 +115,48 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
             }
 
             var counters = owner.Counters;
-            counters.Received++;
+            var state = counters.State;
             if (!entry.RunsUserCode)
             {
                 // A background handler's enqueue: no user code runs here, nothing can re-enter.
+                counters.State = state + HandlerCounters.OneReceived;
                 entry.Callback(in e);
                 continue;
             }
 
-            if (counters.Active != 0)
+            if ((state & HandlerCounters.Running) != 0)
             {
+                counters.State = state + HandlerCounters.OneReceived;
                 CallGuarded(in e, in entry, timing: 0);
                 continue;
             }
 
-            counters.Active = 1;
-            try
-            {
-                entry.Callback(in e);
-            }
-            catch (Exception ex)
-            {
-                // The :telemetry rule: a failing handler never reaches the emitter or the other handlers; it is
-                // detached and the failure is reported as an event.
-                Failed(owner, in e, ex);
-            }
-            finally
-            {
-                counters.Active = 0;
-            }
+            Call(in e, entry.Callback, owner, counters, state);
+        }
+    }
+
+    /// <summary>
+    /// One unguarded call, isolated: a method of its own so that the loop above has no exception handling, which would
+    /// keep its locals out of registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Call(in TEvent e, TelemetryCallback<TEvent> callback, HandlerRegistration owner, HandlerCounters counters, long state)
+    {
+        counters.State = state + (HandlerCounters.OneReceived | HandlerCounters.Running);
+        try
+        {
+            callback(in e);
+        }
+        catch (Exception ex)
+        {
+            // The :telemetry rule: a failing handler never reaches the emitter or the other handlers; it is detached
+            // and the failure is reported as an event.
+            Failed(owner, in e, ex);
+        }
+        finally
+        {
+            // Read again: events its re-entries counted stay counted.
+            counters.State &= ~HandlerCounters.Running;
         }
     }
 
@@ -157,7 +173,8 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
                 continue;
             }
 
-            owner.Counters.Received++;
+            var counters = owner.Counters;
+            counters.State += HandlerCounters.OneReceived;
 
             // A background entry's call is the enqueue: its handler is timed on the worker. Observers (testing tools)
             // are not timed: they must not change what the code under test sees.
@@ -179,17 +196,17 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
 
         // A registration found active with no guarded level counted on this thread: the call that marked it took the
         // unguarded path, and counts as the first level. So a handler that emits what it handles is called 32 times.
-        var outer = original == 0 && counters.Active != 0 ? 1 : original;
+        var outer = original == 0 && counters.IsRunning ? 1 : original;
         if (outer >= DispatchContext.MaxDepth)
         {
             _hub.OnHandlerFailed(owner, NameOf(in e), new TelemetryRecursionException(owner.Id, NameOf(in e), outer + 1, background: false));
             return;
         }
 
-        var marked = entry.RunsUserCode && counters.Active == 0;
+        var marked = entry.RunsUserCode && !counters.IsRunning;
         if (marked)
         {
-            counters.Active = 1;
+            counters.State |= HandlerCounters.Running;
         }
 
         depth = outer + 1;
@@ -207,7 +224,7 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
             depth = original;
             if (marked)
             {
-                counters.Active = 0;
+                counters.State &= ~HandlerCounters.Running;
             }
         }
 
