@@ -7,18 +7,6 @@ using Snakepit.Telemetry.Dispatch;
 namespace Snakepit.Telemetry;
 
 /// <summary>
-/// The handlers of one event in one hub: an immutable snapshot, replaced whole on attach and detach. Supports generated
-/// code; not meant to be used directly.
-/// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class TelemetrySlot
-{
-    private protected TelemetrySlot()
-    {
-    }
-}
-
-/// <summary>
 /// The typed handler list of one event; dispatching it allocates nothing, takes no lock and, unless a handler is
 /// re-entered, reads no thread-local state. Supports generated code; not meant to be used directly.
 /// </summary>

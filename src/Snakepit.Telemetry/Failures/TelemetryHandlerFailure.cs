@@ -77,11 +77,3 @@ public readonly struct TelemetryHandlerFailure : ITelemetryEvent
     /// <inheritdoc/>
     public override string ToString() => TelemetryEventFormatter.Format(this);
 }
-
-/// <summary>Handles <see cref="TelemetryHandlerFailure"/>: a handler threw and was detached.</summary>
-[TelemetryHandlerInterface(typeof(TelemetryHandlerFailure))]
-public interface ITelemetryHandlerFailureHandler
-{
-    /// <summary>Called after a handler threw and was detached.</summary>
-    void Handle(in TelemetryHandlerFailure e);
-}

@@ -4,7 +4,10 @@ using System.Diagnostics;
 
 namespace Snakepit.Telemetry;
 
-/// <summary>The monotonic clock that span helpers measure durations with (<see cref="Stopwatch"/> ticks).</summary>
+/// <summary>
+/// The monotonic clock that span helpers measure durations with (<see cref="Stopwatch"/> ticks). Supports generated
+/// code; not meant to be used directly.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TelemetryClock
 {

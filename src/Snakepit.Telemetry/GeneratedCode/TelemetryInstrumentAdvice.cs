@@ -6,6 +6,7 @@ namespace Snakepit.Telemetry;
 /// <summary>
 /// Instrument advice for generated histograms. <see cref="InstrumentAdvice{T}"/> has init-only properties, which C# 8
 /// cannot set; generated code compiles from C# 8 on, so it asks this helper instead.
+/// Supports generated code; not meant to be used directly.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class TelemetryInstrumentAdvice

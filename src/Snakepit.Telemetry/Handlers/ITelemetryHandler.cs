@@ -14,7 +14,3 @@ public interface ITelemetryHandler
     void Handle<TEvent>(in TEvent e)
         where TEvent : struct, ITelemetryEvent;
 }
-
-/// <summary>A typed callback for one event, taking the payload by reference.</summary>
-public delegate void TelemetryCallback<TEvent>(in TEvent e)
-    where TEvent : struct, ITelemetryEvent;

@@ -8,6 +8,7 @@ namespace Snakepit.Telemetry;
 /// <summary>
 /// The catalogs of the process, as their generated code registers them: how <see cref="TelemetryHub.Attach(string, object)"/>
 /// binds an object's handler interfaces without reflection, so that it works with Native AOT and trimming.
+/// Supports generated code; not meant to be used directly.
 /// </summary>
 /// <remarks>
 /// Every catalog compiled with C# 9 or later registers itself from a module initializer, which runs before any code of

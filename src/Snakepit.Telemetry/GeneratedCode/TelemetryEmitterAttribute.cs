@@ -7,6 +7,7 @@ namespace Snakepit.Telemetry;
 /// Marks a generated method that emits an event (an emitter such as <c>SnakepitEvents.PythonCallStop</c>, a span's
 /// <c>Start</c>, <c>Stop</c> or <c>Exception</c>) with the payload it emits, so that analyzers (SNK009) know what a
 /// call emits without guessing from names.
+/// Supports generated code; not meant to be used directly.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 [EditorBrowsable(EditorBrowsableState.Never)]
