@@ -9,6 +9,8 @@ using Snakepit.Telemetry.Generators.Emitting;
 using Snakepit.Telemetry.Generators.Evolution;
 using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
+using Snakepit.Telemetry.Generators.Planning;
+using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Generators;
 
@@ -26,22 +28,21 @@ public sealed class CatalogGenerator : IIncrementalGenerator
     /// <summary>Tracking names of the pipeline steps, used by tests to prove outputs stay cached.</summary>
     public static class Steps
     {
-        public const string CatalogFiles = "CatalogFiles";
-        public const string CatalogTexts = "CatalogTexts";
-        public const string ParsedCatalogs = "ParsedCatalogs";
-        public const string ParseResults = "ParseResults";
-        public const string BaselineFiles = "BaselineFiles";
-        public const string BaselineTexts = "BaselineTexts";
-        public const string ParsedBaselines = "ParsedBaselines";
-        public const string BaselineChecks = "BaselineChecks";
-        public const string AllCatalogs = "AllCatalogs";
-        public const string LanguageVersion = "LanguageVersion";
-        public const string ModuleInitializerAvailable = "ModuleInitializerAvailable";
-        public const string Sources = "CatalogSources";
+        public const string CatalogFiles = nameof(CatalogFiles);
+        public const string CatalogTexts = nameof(CatalogTexts);
+        public const string ParsedCatalogs = nameof(ParsedCatalogs);
+        public const string ParseResults = nameof(ParseResults);
+        public const string DistinctCatalogs = nameof(DistinctCatalogs);
+        public const string CatalogKeys = nameof(CatalogKeys);
+        public const string Selection = nameof(Selection);
+        public const string BaselineFiles = nameof(BaselineFiles);
+        public const string BaselineTexts = nameof(BaselineTexts);
+        public const string ParsedBaselines = nameof(ParsedBaselines);
+        public const string BaselineChecks = nameof(BaselineChecks);
+        public const string LanguageVersion = nameof(LanguageVersion);
+        public const string ModuleInitializerAvailable = nameof(ModuleInitializerAvailable);
+        public const string Sources = nameof(Sources);
     }
-
-    /// <summary>The oldest C# version the generated code compiles with.</summary>
-    internal const LanguageVersion MinimumLanguageVersion = LanguageVersion.CSharp8;
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -76,7 +77,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.BaselineChecks);
 
         var languageVersion = context.ParseOptionsProvider
-            .Select(static (options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion : MinimumLanguageVersion)
+            .Select(static (options, _) => LanguageVersions.Of(options))
             .WithTrackingName(Steps.LanguageVersion);
 
         // One bool from the compilation (never the compilation itself): whether ModuleInitializerAttribute can be used.
@@ -85,44 +86,71 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => HasModuleInitializerAttribute(compilation))
             .WithTrackingName(Steps.ModuleInitializerAvailable);
 
-        var sources = parsed
+        // Cross-catalog checks see each catalog's key only (file, name, class), so editing one catalog's events leaves
+        // the selection equal; each catalog is then emitted by an output of its own, and the others stay cached.
+        // A file listed twice (overlapping MSBuild items) is one catalog: each file once, as items again, so that an edit
+        // of one leaves the others' items unchanged.
+        var catalogs = parsed
+            .Collect()
+            .SelectMany(static (results, _) => DistinctByPath(results))
+            .WithTrackingName(Steps.DistinctCatalogs);
+
+        var selection = catalogs
+            .Select(static (result, _) => CatalogKey.Of(result))
+            .WithTrackingName(Steps.CatalogKeys)
             .Collect()
             .Combine(languageVersion)
-            .Combine(moduleInitializerAvailable)
-            .Select(static (input, _) => Plan(input.Left.Left, input.Left.Right, input.Right))
+            .Select(static (input, _) => CatalogSelection.Of(input.Left, input.Right))
+            .WithTrackingName(Steps.Selection);
+
+        var outputs = catalogs
+            .Combine(selection)
+            .Combine(languageVersion.Combine(moduleInitializerAvailable))
+            .Select(static (input, _) => new CatalogOutput(
+                input.Left.Right.Generates(input.Left.Left.FilePath) ? input.Left.Left.Spec : null,
+                input.Right.Right && LanguageVersions.AllowsModuleInitializers(input.Right.Left)))
             .WithTrackingName(Steps.Sources);
 
-        context.RegisterSourceOutput(parsed, static (spc, result) =>
+        context.RegisterSourceOutput(parsed, static (spc, result) => Report(spc, result.Diagnostics));
+        context.RegisterSourceOutput(breakingChanges, static (spc, diagnostics) => Report(spc, diagnostics));
+        context.RegisterSourceOutput(selection, static (spc, selected) => Report(spc, selected.Diagnostics));
+        context.RegisterSourceOutput(outputs, static (spc, output) =>
         {
-            foreach (var diagnostic in result.Diagnostics)
+            if (output.Spec is null)
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                return;
+            }
+
+            foreach (var source in CatalogEmitter.Emit(output.Spec, output.ModuleInitializers))
+            {
+                spc.AddSource(source.Key, SourceText.From(source.Value, System.Text.Encoding.UTF8));
             }
         });
 
-        context.RegisterSourceOutput(breakingChanges, static (spc, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+        HandlerWiringPipeline.Register(context, catalogs, languageVersion);
+    }
 
-        context.RegisterSourceOutput(sources, static (spc, plan) =>
+    private static ImmutableArray<CatalogParseResult> DistinctByPath(ImmutableArray<CatalogParseResult> results)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var distinct = ImmutableArray.CreateBuilder<CatalogParseResult>(results.Length);
+        foreach (var result in results)
         {
-            foreach (var diagnostic in plan.Diagnostics)
+            if (seen.Add(result.FilePath))
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                distinct.Add(result);
             }
+        }
 
-            foreach (var catalog in plan.Catalogs)
-            {
-                foreach (var source in CatalogEmitter.Emit(catalog, plan.ModuleInitializers))
-                {
-                    spc.AddSource(source.Key, SourceText.From(source.Value, System.Text.Encoding.UTF8));
-                }
-            }
-        });
+        return distinct.ToImmutable();
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
     }
 
     private static CatalogFileText ReadText(AdditionalText text, System.Threading.CancellationToken cancellationToken) =>
@@ -131,86 +159,8 @@ public sealed class CatalogGenerator : IIncrementalGenerator
     /// <summary>Catalog files are named <c>events.yaml</c> or <c>&lt;anything&gt;.events.yaml</c> (or <c>.yml</c>).</summary>
     internal static bool IsCatalogFile(string path) => CatalogFiles.IsCatalog(path);
 
-    /// <summary>
-    /// Decides what to generate from all catalogs of the compilation: catalogs that two files declare, or that
-    /// would generate the same class, are reported instead of generated; too old a language version generates nothing.
-    /// </summary>
     /// <summary>Whether the compilation can use <c>[ModuleInitializer]</c>: the attribute is public in a reference or declared in the compilation itself.</summary>
     internal static bool HasModuleInitializerAttribute(Compilation compilation) =>
         compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ModuleInitializerAttribute") is { } attribute &&
         (attribute.DeclaredAccessibility == Accessibility.Public || SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, compilation.Assembly));
-
-    internal static GenerationPlan Plan(ImmutableArray<CatalogParseResult> results, LanguageVersion languageVersion, bool moduleInitializerAvailable = false)
-    {
-        var diagnostics = new List<DiagnosticInfo>();
-        var catalogs = new List<CatalogSpec>();
-        var owners = new Dictionary<string, CatalogParseResult>(StringComparer.Ordinal);
-        var classes = new Dictionary<string, CatalogParseResult>(StringComparer.Ordinal);
-        foreach (var result in results.OrderBy(r => r.FilePath, StringComparer.Ordinal))
-        {
-            if (result.CatalogName is null)
-            {
-                continue;
-            }
-
-            if (owners.TryGetValue(result.CatalogName, out var owner))
-            {
-                if (owner.FilePath == result.FilePath)
-                {
-                    // One file listed twice (overlapping MSBuild items) is one catalog, read once.
-                    continue;
-                }
-
-                diagnostics.Add(new DiagnosticInfo(
-                    CatalogDiagnostics.DuplicateCatalog,
-                    result.FilePath,
-                    result.CatalogSpan,
-                    result.CatalogName,
-                    owner.FilePath));
-                continue;
-            }
-
-            owners[result.CatalogName] = result;
-            if (result.Spec is null)
-            {
-                continue;
-            }
-
-            var className = result.Spec.Namespace + "." + result.Spec.ClassName;
-            if (classes.TryGetValue(className, out var other))
-            {
-                diagnostics.Add(new DiagnosticInfo(
-                    CatalogDiagnostics.CollidingCatalogClass,
-                    result.FilePath,
-                    result.CatalogSpan,
-                    result.CatalogName,
-                    className,
-                    other.CatalogName ?? "",
-                    other.FilePath));
-                continue;
-            }
-
-            classes[className] = result;
-            if (languageVersion != LanguageVersion.Default && languageVersion != LanguageVersion.Latest &&
-                languageVersion != LanguageVersion.LatestMajor && languageVersion != LanguageVersion.Preview &&
-                languageVersion < MinimumLanguageVersion)
-            {
-                diagnostics.Add(new DiagnosticInfo(
-                    CatalogDiagnostics.LanguageVersionTooOld,
-                    result.FilePath,
-                    result.CatalogSpan,
-                    result.CatalogName,
-                    languageVersion.ToDisplayString()));
-                continue;
-            }
-
-            catalogs.Add(result.Spec);
-        }
-
-        var moduleInitializers = moduleInitializerAvailable &&
-            (languageVersion == LanguageVersion.Default || languageVersion == LanguageVersion.Latest ||
-             languageVersion == LanguageVersion.LatestMajor || languageVersion == LanguageVersion.Preview ||
-             languageVersion >= LanguageVersion.CSharp9);
-        return new GenerationPlan(new EquatableArray<CatalogSpec>(catalogs), new EquatableArray<DiagnosticInfo>(diagnostics), moduleInitializers);
-    }
 }

@@ -45,7 +45,7 @@ internal static class GeneratorHarness
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> catalogs, LanguageVersion languageVersion = LanguageVersion.Latest) =>
         CSharpGeneratorDriver.Create(
-            new[] { new CatalogGenerator().AsSourceGenerator(), new HandlerWiringGenerator().AsSourceGenerator() },
+            new[] { new CatalogGenerator().AsSourceGenerator() },
             catalogs,
             new CSharpParseOptions(languageVersion),
             optionsProvider: null,
@@ -86,6 +86,12 @@ internal static class GeneratorHarness
         public IReadOnlyDictionary<string, string> SourcesOf<TGenerator>() =>
             Run.Results.Where(r => r.Generator.GetGeneratorType() == typeof(TGenerator))
                 .SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+
+        /// <summary>The sources of the handler wiring pipeline: each class's wiring and the assembly's TelemetryHandlers.</summary>
+        public IReadOnlyDictionary<string, string> WiringSources =>
+            SourcesOf<CatalogGenerator>()
+                .Where(s => s.Key.EndsWith(".TelemetryHandler.g.cs", StringComparison.Ordinal) || s.Key.StartsWith("TelemetryHandlers.", StringComparison.Ordinal))
+                .ToDictionary(s => s.Key, s => s.Value);
 
         /// <summary>Exceptions generators threw (a generator must never throw).</summary>
         public IEnumerable<Exception> Exceptions => Run.Results.Where(r => r.Exception is not null).Select(r => r.Exception!);

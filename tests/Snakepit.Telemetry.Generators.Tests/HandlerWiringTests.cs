@@ -75,7 +75,7 @@ public class HandlerWiringTests
 
         Assert.Empty(result.Exceptions);
         Assert.Empty(result.CompilationProblems);
-        var wiring = result.SourcesOf<HandlerWiringGenerator>();
+        var wiring = result.WiringSources;
         Assert.Equal(
             new[]
             {
@@ -125,9 +125,9 @@ public class HandlerWiringTests
             compilation.SyntaxTrees.ElementAt(1),
             CSharpSyntaxTree.ParseText("namespace App { class Other { int X => 2; int Y => 3; } }", new CSharpParseOptions(LanguageVersion.Latest), path: "Source1.cs"));
         driver = driver.RunGenerators(edited);
-        var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(HandlerWiringGenerator));
+        var result = driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
 
-        foreach (var step in new[] { HandlerWiringGenerator.Steps.HandlerClasses, HandlerWiringGenerator.Steps.ResolvedHandlerClasses, HandlerWiringGenerator.Steps.AssemblyHandlers })
+        foreach (var step in new[] { Wiring.HandlerWiringPipeline.Steps.HandlerClasses, Wiring.HandlerWiringPipeline.Steps.ResolvedHandlerClasses, Wiring.HandlerWiringPipeline.Steps.AssemblyHandlers })
         {
             Assert.All(result.TrackedSteps[step].SelectMany(s => s.Outputs), o => Assert.True(
                 o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
@@ -154,5 +154,5 @@ public class HandlerWiringTests
     [InlineData("my-app", "my_app")]
     [InlineData("2fast.class", "_2fast.@class")]
     public void Assembly_names_become_valid_namespaces(string assemblyName, string expected) =>
-        Assert.Equal(expected, HandlerWiringGenerator.ToNamespace(assemblyName));
+        Assert.Equal(expected, Wiring.HandlerWiringPipeline.ToNamespace(assemblyName));
 }

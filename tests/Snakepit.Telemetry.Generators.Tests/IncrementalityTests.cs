@@ -51,6 +51,46 @@ public class IncrementalityTests
         Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("An order was placed by a customer."));
     }
 
+    [Fact]
+    public void Editing_one_catalog_regenerates_only_it_and_leaves_the_others_outputs_cached()
+    {
+        const string Billing = """
+            catalog: billing
+            namespace: Billing.Telemetry
+            events:
+              billing.invoice.sent:
+                description: An invoice was sent.
+                measurements:
+                  amount: double
+                metadata:
+                  invoice_id: string
+            """;
+        var compilation = GeneratorHarness.Compilation(LanguageVersion.Latest, "namespace App { public class A { } }");
+        var shop = new InMemoryText("/app/shop.events.yaml", Catalogs.Shop);
+        var driver = GeneratorHarness.Driver(new[] { shop, new InMemoryText("/app/billing.events.yaml", Billing) });
+        driver = driver.RunGenerators(compilation);
+        var before = driver.GetRunResult().GeneratedTrees.Where(t => t.FilePath.Contains("Billing")).ToDictionary(t => t.FilePath, t => t.ToString());
+
+        driver = driver.ReplaceAdditionalText(shop, new InMemoryText("/app/shop.events.yaml", Catalogs.Shop.Replace("An order was placed.", "An order was placed by a customer.")));
+        driver = driver.RunGenerators(compilation);
+        var run = driver.GetRunResult();
+        var result = run.Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
+
+        // The cross-catalog selection sees keys only: equal after an edit of events.
+        Assert.All(result.TrackedSteps[CatalogGenerator.Steps.Selection].SelectMany(s => s.Outputs), o =>
+            Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Selection was {o.Reason}"));
+
+        // One output per catalog: the edited one is modified, the other's is equal and its sources are not produced again.
+        var sources = result.TrackedSteps[CatalogGenerator.Steps.Sources].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.Single(sources, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(sources, o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("An order was placed by a customer."));
+        var after = run.GeneratedTrees.Where(t => t.FilePath.Contains("Billing")).ToDictionary(t => t.FilePath, t => t.ToString());
+        Assert.NotEmpty(after);
+        Assert.Equal(before, after);
+    }
+
     private const string Handler = """
         using Snakepit.Telemetry;
         using Shop.Telemetry;
@@ -88,9 +128,9 @@ public class IncrementalityTests
         Assert.All(catalog.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
 
         // The wiring generator sees the handler again (its syntax changed) but its model is equal: nothing is re-emitted.
-        var wiring = run.Results.Single(r => r.Generator.GetGeneratorType() == typeof(HandlerWiringGenerator));
+        var wiring = run.Results.Single(r => r.Generator.GetGeneratorType() == typeof(CatalogGenerator));
         Assert.NotEmpty(wiring.GeneratedSources);
-        foreach (var step in new[] { HandlerWiringGenerator.Steps.ResolvedHandlerClasses, HandlerWiringGenerator.Steps.AssemblyHandlers })
+        foreach (var step in new[] { Wiring.HandlerWiringPipeline.Steps.ResolvedHandlerClasses, Wiring.HandlerWiringPipeline.Steps.AssemblyHandlers })
         {
             var outputs = wiring.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
             Assert.NotEmpty(outputs);

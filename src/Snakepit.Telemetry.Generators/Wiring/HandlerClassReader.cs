@@ -102,7 +102,7 @@ internal static class HandlerClassReader
             new EquatableArray<InterfaceBinding>(interfaces),
             new EquatableArray<MethodBinding>(methods),
             new EquatableArray<string>(unresolvedInterfaces),
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == "Dispatch").Value.ScalarValue() is int mode ? mode : 0,
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == "Dispatch").Value.ScalarValue() is int mode ? (HandlerDispatch)mode : HandlerDispatch.Inline,
             attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value.ScalarValue() is int capacity ? capacity : HandlerClassSpec.DefaultQueueCapacity);
     }
 

@@ -15,7 +15,7 @@ internal sealed record HandlerClassSpec(
     EquatableArray<InterfaceBinding> Interfaces,
     EquatableArray<MethodBinding> Methods,
     EquatableArray<string> UnresolvedInterfaces,
-    int DispatchMode = 0,
+    HandlerDispatch Dispatch = HandlerDispatch.Inline,
     int QueueCapacity = HandlerClassSpec.DefaultQueueCapacity)
 {
     /// <summary>The runtime's TelemetryHandlerBuilder.DefaultQueueCapacity (the generator cannot reference the runtime).</summary>

@@ -45,9 +45,9 @@ internal static class HandlerWiringEmitter
         writer.Line();
         writer.Line(GeneratedFile.MemberAttributes);
         writer.Open($"void {Runtime}.ITelemetryHandlerWiring.Bind({Runtime}.TelemetryHandlerBuilder builder)");
-        if (spec.DispatchMode != 0)
+        if (spec.Dispatch != HandlerDispatch.Inline)
         {
-            writer.Line($"builder.WithDispatch({DispatchMode(spec.DispatchMode)}, {QueueCapacity(spec.QueueCapacity)});");
+            writer.Line($"builder.WithDispatch({DispatchMode(spec.Dispatch)}, {QueueCapacity(spec.QueueCapacity)});");
         }
 
         foreach (var binding in spec.Interfaces)
@@ -198,11 +198,11 @@ internal static class HandlerWiringEmitter
     }
 
     /// <summary>The dispatch mode by name (a value the runtime does not know yet stays a cast, and fails there).</summary>
-    private static string DispatchMode(int mode) => mode switch
+    private static string DispatchMode(HandlerDispatch mode) => mode switch
     {
-        0 => Runtime + ".TelemetryDispatchMode.Inline",
-        1 => Runtime + ".TelemetryDispatchMode.Background",
-        _ => $"({Runtime}.TelemetryDispatchMode){mode}",
+        HandlerDispatch.Inline => Runtime + ".TelemetryDispatchMode.Inline",
+        HandlerDispatch.Background => Runtime + ".TelemetryDispatchMode.Background",
+        _ => $"({Runtime}.TelemetryDispatchMode){(int)mode}",
     };
 
     /// <summary>The capacity as written in the attribute, or the runtime's named default.</summary>

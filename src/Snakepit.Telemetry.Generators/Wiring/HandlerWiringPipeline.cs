@@ -5,31 +5,36 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
-using Snakepit.Telemetry.Generators.Wiring;
 
-namespace Snakepit.Telemetry.Generators;
+namespace Snakepit.Telemetry.Generators.Wiring;
 
 /// <summary>
-/// Generates the wiring of <c>[TelemetryHandler]</c> classes: per class, attach under its id; per assembly,
-/// <c>TelemetryHandlers.AttachAll</c>; with Snakepit.Telemetry.Hosting referenced, <c>AddTelemetryHandlers()</c>.
-/// Classes are found with ForAttributeWithMetadataName and read into value-equatable specs.
+/// The catalog generator's second pipeline: the wiring of <c>[TelemetryHandler]</c> classes. Per class, attach under its
+/// id; per assembly, <c>TelemetryHandlers.AttachAll</c>; with Snakepit.Telemetry.Hosting referenced,
+/// <c>AddTelemetryHandlers()</c>. Classes are found with ForAttributeWithMetadataName and read into value-equatable
+/// specs; the compilation's own catalogs come from the catalog pipeline's parse (never parsed twice).
 /// </summary>
-[Generator(LanguageNames.CSharp)]
-public sealed class HandlerWiringGenerator : IIncrementalGenerator
+internal static class HandlerWiringPipeline
 {
     /// <summary>Tracking names of the pipeline steps.</summary>
     public static class Steps
     {
-        public const string HandlerClasses = "HandlerClasses";
-        public const string AssemblyNamespace = "AssemblyNamespace";
-        public const string HostingReferenced = "HostingReferenced";
-        public const string AssemblyHandlers = "AssemblyHandlers";
-        public const string LocalEvents = "LocalEvents";
-        public const string LanguageSupported = "LanguageSupported";
-        public const string ResolvedHandlerClasses = "ResolvedHandlerClasses";
+        public const string HandlerClasses = nameof(HandlerClasses);
+        public const string AssemblyNamespace = nameof(AssemblyNamespace);
+        public const string HostingReferenced = nameof(HostingReferenced);
+        public const string AssemblyHandlers = nameof(AssemblyHandlers);
+        public const string LocalEvents = nameof(LocalEvents);
+        public const string ResolvedHandlerClasses = nameof(ResolvedHandlerClasses);
     }
 
-    public void Initialize(IncrementalGeneratorInitializationContext context)
+    /// <summary>Adds the wiring's steps and outputs to the catalog generator's pipeline.</summary>
+    /// <param name="context">The generator's context.</param>
+    /// <param name="catalogs">The compilation's catalogs, as the catalog pipeline parsed them.</param>
+    /// <param name="languageVersion">The compilation's C# version.</param>
+    public static void Register(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<CatalogParseResult> catalogs,
+        IncrementalValueProvider<Microsoft.CodeAnalysis.CSharp.LanguageVersion> languageVersion)
     {
         var handlers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -53,9 +58,8 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
 
         // Payloads and interfaces generated from this compilation's own catalogs are invisible to this generator's
         // symbols; the catalogs say what they will be.
-        var localEvents = context.AdditionalTextsProvider
-            .Where(static text => CatalogGenerator.IsCatalogFile(text.Path))
-            .Select(static (text, ct) => CatalogParser.Parse(text.Path, text.GetText(ct)?.ToString() ?? string.Empty, ct).Spec)
+        var localEvents = catalogs
+            .Select(static (result, _) => result.Spec)
             .Collect()
             .Select(static (specs, _) => new EquatableArray<LocalEvent>(specs
                 .Where(s => s is not null)
@@ -73,10 +77,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.ResolvedHandlerClasses);
 
         // Generated code needs C# 8; on older versions the catalog generator's SNK106 says what to set.
-        var languageSupported = context.ParseOptionsProvider
-            .Select(static (options, _) => options is not Microsoft.CodeAnalysis.CSharp.CSharpParseOptions csharp ||
-                csharp.LanguageVersion >= CatalogGenerator.MinimumLanguageVersion)
-            .WithTrackingName(Steps.LanguageSupported);
+        var languageSupported = languageVersion.Select(static (version, _) => LanguageVersions.CanGenerate(version));
 
         handlers = handlers
             .Combine(languageSupported)
