@@ -131,14 +131,14 @@ internal static class CatalogDocsEmitter
     private static string UnitOf(FieldSpec field) =>
         field.Unit ?? (field.Type == FieldType.Duration ? "ns (default)" : "");
 
-    private static string KindName(MetricKind kind) => kind switch
+    internal static string KindName(MetricKind kind) => kind switch
     {
         MetricKind.LastValue => "last_value",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
     /// <summary>The group of an event: its second segment (<c>snakepit.pool.status</c> -> <c>pool</c>).</summary>
-    private static string GroupOf(string eventName)
+    internal static string GroupOf(string eventName)
     {
         var segments = eventName.Split('.');
         return segments.Length > 1 ? segments[1] : eventName;
