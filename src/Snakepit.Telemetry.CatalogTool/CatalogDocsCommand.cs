@@ -1,6 +1,4 @@
-using System;
 using System.IO;
-using System.Threading;
 using Snakepit.Telemetry.Generators.Emitting;
 
 namespace Snakepit.Telemetry.CatalogTool;
@@ -22,50 +20,11 @@ internal static class CatalogDocsCommand
         }
 
         var page = CatalogDocsEmitter.Emit(spec);
-        if (IsCurrent(pagePath, page))
+        if (CatalogOutputFile.Write(pagePath, page))
         {
-            File.SetLastWriteTimeUtc(pagePath, DateTime.UtcNow);
-            return 0;
+            output.WriteLine($"Snakepit.Telemetry: wrote {pagePath} from {catalogPath}");
         }
 
-        // Written beside and moved over, so a reader never sees half a page. Another build writing the same page at
-        // the same time (Windows refuses to replace a file that is open) is waited for a little.
-        var directory = Path.GetDirectoryName(Path.GetFullPath(pagePath))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(pagePath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        File.WriteAllText(temporary, page);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                File.Move(temporary, pagePath, overwrite: true);
-                break;
-            }
-            catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && attempt < 10)
-            {
-                Thread.Sleep(50 * attempt);
-                if (IsCurrent(pagePath, page))
-                {
-                    File.Delete(temporary);
-                    return 0;
-                }
-            }
-        }
-
-        output.WriteLine($"Snakepit.Telemetry: wrote {pagePath} from {catalogPath}");
         return 0;
-    }
-
-    /// <summary>Whether the page holds <paramref name="page"/> already (read without blocking another writer).</summary>
-    private static bool IsCurrent(string pagePath, string page)
-    {
-        if (!File.Exists(pagePath))
-        {
-            return false;
-        }
-
-        using var stream = new FileStream(pagePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd() == page;
     }
 }

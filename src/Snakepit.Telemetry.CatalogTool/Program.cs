@@ -7,7 +7,9 @@ namespace Snakepit.Telemetry.CatalogTool;
 /// The catalog tool the package's MSBuild targets run:
 /// <c>docs &lt;catalog.yaml&gt; &lt;page.md&gt;</c> writes the catalog's reference page (SnakepitCatalogDocs);
 /// <c>ship &lt;catalog.yaml&gt; &lt;baseline.yaml&gt; ...</c> copies catalogs onto their baselines when none has
-/// errors (SnakepitShipCatalogs). Errors are printed in MSBuild's format, so they show at their place in the catalog.
+/// errors (SnakepitShipCatalogs);
+/// <c>dashboards &lt;folder&gt; &lt;catalog.yaml&gt; ...</c> writes a Grafana dashboard for each catalog with metrics
+/// (SnakepitDashboards). Errors are printed in MSBuild's format, so they show at their place in the catalog.
 /// </summary>
 internal static class Program
 {
@@ -19,6 +21,7 @@ internal static class Program
             {
                 ["docs", var catalog, var page] => CatalogDocsCommand.Run(catalog, page, Console.Out),
                 ["ship", .. var pairs] when pairs.Length > 0 && pairs.Length % 2 == 0 => CatalogShipCommand.Run(pairs, Console.Out),
+                ["dashboards", var folder, .. var catalogs] when catalogs.Length > 0 => CatalogDashboardsCommand.Run(folder, catalogs, Console.Out),
                 _ => Usage(),
             };
         }
@@ -33,6 +36,7 @@ internal static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: Snakepit.Telemetry.CatalogTool docs <catalog.yaml> <page.md> | ship <catalog.yaml> <baseline.yaml> [<catalog.yaml> <baseline.yaml> ...]");
+        Console.Error.WriteLine("       Snakepit.Telemetry.CatalogTool dashboards <folder> <catalog.yaml> [<catalog.yaml> ...]");
         return 2;
     }
 }

@@ -37,6 +37,19 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for the process to exit; its exit code, or null when it still runs after <paramref name="timeout"/>.</summary>
+    public int? WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return null;
+        }
+
+        // The output read asynchronously is complete only after the parameterless wait.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>The last lines it printed, for a failure message.</summary>
     public string Tail(int lines = 30) => $"--- {Name} ({(_process.HasExited ? $"exited {_process.ExitCode}" : "running")}) ---\n" + string.Join("\n", _output.TakeLast(lines));
 

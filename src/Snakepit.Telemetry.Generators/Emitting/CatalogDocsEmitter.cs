@@ -11,7 +11,7 @@ namespace Snakepit.Telemetry.Generators.Emitting;
 /// Writes a catalog's reference page in Markdown from the parsed catalog (the generator's own model, no second reader
 /// of the format): events grouped by their second segment, each with its description, frequency, stability,
 /// deprecation, measurements and metadata (type, unit, optionality, cardinality), the span it belongs to and the
-/// metrics recorded on it. Deterministic: the same catalog gives the same bytes.
+/// metrics recorded on it with their Prometheus series names and a ready PromQL query. Deterministic: the same catalog gives the same bytes.
 /// </summary>
 internal static class CatalogDocsEmitter
 {
@@ -100,6 +100,17 @@ internal static class CatalogDocsEmitter
             }
 
             text.Append('\n');
+            var queries = PromQlQueries.Plain(catalog);
+            text.Append("In Prometheus (the OpenTelemetry exporter's names; `dotnet msbuild -t:SnakepitDashboards` writes a Grafana dashboard of them):\n\n");
+            text.Append("| metric | series | query |\n|---|---|---|\n");
+            foreach (var metric in metrics)
+            {
+                text.Append("| `").Append(metric.Name).Append("` | ")
+                    .Append(string.Join(", ", PrometheusNaming.Series(metric).Select(s => "`" + s + "`"))).Append(" | `")
+                    .Append(queries.Ready(metric)).Append("` |\n");
+            }
+
+            text.Append('\n');
         }
     }
 
@@ -131,14 +142,14 @@ internal static class CatalogDocsEmitter
     private static string UnitOf(FieldSpec field) =>
         field.Unit ?? (field.Type == FieldType.Duration ? "ns (default)" : "");
 
-    private static string KindName(MetricKind kind) => kind switch
+    internal static string KindName(MetricKind kind) => kind switch
     {
         MetricKind.LastValue => "last_value",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
     /// <summary>The group of an event: its second segment (<c>snakepit.pool.status</c> -> <c>pool</c>).</summary>
-    private static string GroupOf(string eventName)
+    internal static string GroupOf(string eventName)
     {
         var segments = eventName.Split('.');
         return segments.Length > 1 ? segments[1] : eventName;
