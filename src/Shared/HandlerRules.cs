@@ -3,9 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Snakepit.Telemetry.Shared;
 
-namespace Snakepit.Telemetry.Generators.Wiring;
+namespace Snakepit.Telemetry.Shared;
 
 /// <summary>
 /// The rules of annotated handlers, shared by the wiring generator (which skips what breaks them) and the

@@ -7,8 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using Snakepit.Telemetry.Generators.Parsing;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 

@@ -1,7 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Shared;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 

@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snakepit.Telemetry.Shared;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 

@@ -4,8 +4,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Shared;
-using Snakepit.Telemetry.Generators.Parsing;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 

@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snakepit.Telemetry.Shared;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 

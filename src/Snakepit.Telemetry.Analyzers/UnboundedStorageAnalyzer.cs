@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 

@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
 using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;

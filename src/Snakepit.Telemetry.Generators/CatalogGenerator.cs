@@ -9,6 +9,7 @@ using Snakepit.Telemetry.Generators.Emitting;
 using Snakepit.Telemetry.Generators.Evolution;
 using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators;
 

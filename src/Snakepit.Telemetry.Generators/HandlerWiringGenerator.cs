@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Text;
 using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
 using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators;
 
