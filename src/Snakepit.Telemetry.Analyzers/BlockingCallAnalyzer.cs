@@ -34,7 +34,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.CanRunInBackgroundProperty, handler.InAnnotatedClass ? "true" : "false");
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.CanRunInBackground, handler.InAnnotatedClass ? "true" : "false");
         var name = handler.Name == "lambda" ? "lambda" : handler.Name;
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {

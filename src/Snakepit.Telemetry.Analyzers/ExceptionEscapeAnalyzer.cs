@@ -25,8 +25,8 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
     private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(HandlerDiagnostics.HandlerReferenceProperty, handler.Method is { IsStatic: false } ? "this" : handler.HandlerIdExpression ?? "\"" + handler.Name + "\"")
-            .Add(HandlerDiagnostics.EventNameExpressionProperty, EventNameExpression(handler));
+            .Add(HandlerDiagnosticProperties.HandlerReference, handler.Method is { IsStatic: false } ? "this" : handler.HandlerIdExpression ?? "\"" + handler.Name + "\"")
+            .Add(HandlerDiagnosticProperties.EventNameExpression, EventNameExpression(handler));
 
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {

@@ -75,7 +75,7 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(HandlerDiagnostics.ForeignEvent(value.Syntax.GetLocation(), name, owner, known));
+        context.ReportDiagnostic(ForeignEventDiagnostic.Create(value.Syntax.GetLocation(), name, owner, known));
     }
 
     private static void Analyze(AdditionalFileAnalysisContext context, KnownEvents known)

@@ -11,7 +11,7 @@ using Snakepit.Telemetry.Shared;
 namespace Snakepit.Telemetry.Analyzers;
 
 /// <summary>
-/// SNK007: two <c>[TelemetryHandler]</c> classes with one id in a compilation (error), and ids that say nothing:
+/// SNK007: two <c>[TelemetryHandler]</c> classes with one id in a compilation (error); SNK011: ids that say nothing,
 /// empty, whitespace, a GUID, <c>handler1</c>, <c>test</c> (info).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

@@ -59,8 +59,8 @@ public sealed class HandlerSignatureAnalyzer : DiagnosticAnalyzer
 
             var parameterName = method.Parameters.Length > 0 ? method.Parameters[0].Name : "e";
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(HandlerDiagnostics.PayloadProperty, payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? HandlerDiagnostics.GenericPayload)
-                .Add(HandlerDiagnostics.ParameterNameProperty, parameterName);
+                .Add(HandlerDiagnosticProperties.Payload, payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? HandlerDiagnosticProperties.GenericPayload)
+                .Add(HandlerDiagnosticProperties.ParameterName, parameterName);
             var expected = HandlerRules.ExpectedSignature(method.Name, eventName, payload?.ToDisplayString(Short));
             context.ReportDiagnostic(Diagnostic.Create(
                 HandlerDiagnostics.HandlerSignature,

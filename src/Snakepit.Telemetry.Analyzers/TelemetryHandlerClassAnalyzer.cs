@@ -14,9 +14,6 @@ namespace Snakepit.Telemetry.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property of SNK010: "partial" when the fix is to add the partial modifier.</summary>
-    public const string ReasonProperty = "Reason";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(HandlerDiagnostics.HandlerClassNotPartial, HandlerDiagnostics.HandlerClassBindsNothing, HandlerDiagnostics.HandlerQueueCapacity);
 
@@ -61,7 +58,7 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 HandlerDiagnostics.HandlerClassNotPartial,
                 location,
-                ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, "partial"),
+                ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Reason, "partial"),
                 type.Name,
                 outer));
             return;
@@ -76,7 +73,7 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 HandlerDiagnostics.HandlerClassBindsNothing,
                 location,
-                ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, "empty"),
+                ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Reason, "empty"),
                 type.Name));
         }
     }

@@ -114,14 +114,14 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         var owner = suggestions.Count == 0 ? known.ForeignOwner(name) : null;
         if (owner is not null)
         {
-            return HandlerDiagnostics.ForeignEvent(location, name, owner, known);
+            return ForeignEventDiagnostic.Create(location, name, owner, known);
         }
 
         var kind = Snakepit.Telemetry.Shared.EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
         var hint = suggestions.Count > 0
             ? "; did you mean " + string.Join(" or ", suggestions.Select(s => "'" + s + "'")) + "?"
             : "; check the catalogs (events.yaml) and the packages that declare events";
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, string.Join(";", suggestions));
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Suggestions, string.Join(";", suggestions));
         return Diagnostic.Create(HandlerDiagnostics.UnknownEventName, location, properties, kind, name, hint);
     }
 }
