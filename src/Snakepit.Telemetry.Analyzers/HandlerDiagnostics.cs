@@ -87,6 +87,18 @@ internal static class HandlerDiagnostics
         DiagnosticSeverity.Error,
         "Event names in [OnEvent], ListHandlers and the hub's attach calls must name events of the catalogs the compilation sees (its own and those of referenced assemblies), or prefixes of them.");
 
+    /// <summary>
+    /// SNK006 for a bare prefix where an event is expected (<c>"snakepit.python.call"</c>): {1} is the pattern to write,
+    /// {2} the events it may have meant.
+    /// </summary>
+    public static readonly DiagnosticDescriptor PrefixAsEventName = DescriptorFactory.Create(
+        DiagnosticIds.UnknownEventName,
+        "Unknown event name",
+        "'{0}' is neither an event nor a pattern: it is a prefix, which matches no event at run time; write {1} to receive every event under it, or name the event it meant: {2}",
+        DiagnosticCategories.Handlers,
+        DiagnosticSeverity.Error,
+        "Event names in [OnEvent], ListHandlers and the hub's attach calls must name events of the catalogs the compilation sees (its own and those of referenced assemblies), or prefixes of them.");
+
     public static readonly DiagnosticDescriptor DuplicateHandlerId = DescriptorFactory.Create(
         DiagnosticIds.DuplicateHandlerId,
         "Duplicate handler id",

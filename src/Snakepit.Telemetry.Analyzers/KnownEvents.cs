@@ -131,6 +131,13 @@ internal sealed class KnownEvents
         return !OwnCatalogs.Contains(first) && ForeignCatalogs.TryGetValue(first, out var owner) ? owner : null;
     }
 
+    /// <summary>Whether <paramref name="value"/> is a prefix of known events (<c>a.b</c> of <c>a.b.c</c>) and no event itself.</summary>
+    public bool IsBarePrefix(string value) => _prefixes.Contains(value) && !_byName.ContainsKey(value);
+
+    /// <summary>The known events under the prefix <paramref name="prefix"/>, in ordinal order.</summary>
+    public IReadOnlyList<string> EventsUnder(string prefix) =>
+        _byName.Keys.Where(n => EventPatterns.IsUnder(n, prefix)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+
     public INamedTypeSymbol? Payload(string eventName) => _byName.TryGetValue(eventName, out var payload) ? payload : null;
 
     /// <summary>Whether the name, prefix (<c>a.b</c>), pattern (<c>a.b.*</c>) or <c>*</c> matches at least one known event.</summary>

@@ -19,7 +19,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
     private const string EventNameAttribute = "Snakepit.Telemetry.EventNameAttribute";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.ForeignEventName);
+        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.PrefixAsEventName, HandlerDiagnostics.ForeignEventName);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -96,6 +96,20 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    private const int MaxListedEvents = 3;
+
+    private static Diagnostic BarePrefix(Location location, string prefix, KnownEvents known)
+    {
+        var pattern = prefix + ".*";
+        var events = known.EventsUnder(prefix);
+        var meant = events.Count <= MaxListedEvents
+            ? string.Join(", ", events.Take(events.Count - 1).Select(e => "'" + e + "'")) + (events.Count > 1 ? " or " : "") + "'" + events[events.Count - 1] + "'"
+            : $"one of the events under it, such as '{events[0]}'";
+        var suggestions = new[] { pattern }.Concat(events.Take(MaxListedEvents));
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Suggestions, string.Join(";", suggestions));
+        return Diagnostic.Create(HandlerDiagnostics.PrefixAsEventName, location, properties, prefix, "'" + pattern + "'", meant);
+    }
+
     private static IEnumerable<IOperation> Values(IArgumentOperation argument)
     {
         if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation array)
@@ -108,6 +122,13 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic Create(Location location, string name, bool allowPrefix, KnownEvents known)
     {
+        // A prefix where an event is expected ("snakepit.python.call"): not foreign, not a typo, and matching nothing
+        // at run time. Say so, and offer the pattern and the events below it.
+        if (!allowPrefix && !EventPatterns.IsPattern(name) && known.IsBarePrefix(name))
+        {
+            return BarePrefix(location, name, known);
+        }
+
         // Under another assembly's catalog name, not declared there and no typo of a declared name: SNK005, with the
         // project's own catalog to move to.
         var suggestions = known.Suggest(name, allowPrefix);
@@ -117,7 +138,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
             return ForeignEventDiagnostic.Create(location, name, owner, known);
         }
 
-        var kind = Snakepit.Telemetry.Shared.EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
+        var kind = EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
         var hint = suggestions.Count > 0
             ? "; did you mean " + string.Join(" or ", suggestions.Select(s => "'" + s + "'")) + "?"
             : "; check the catalogs (events.yaml) and the packages that declare events";
