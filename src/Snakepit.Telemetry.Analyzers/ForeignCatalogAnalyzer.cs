@@ -70,7 +70,7 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
         if (value.ConstantValue is not { HasValue: true, Value: string name } ||
             known.ForeignOwner(name) is not { } owner ||
             type is null ||
-            !type.AllInterfaces.Any(i => i.ToDisplayString() == HandlerRules.TelemetryEventInterface))
+            !type.AllInterfaces.Any(i => i.ToDisplayString() == WellKnownTypeNames.TelemetryEvent))
         {
             return;
         }

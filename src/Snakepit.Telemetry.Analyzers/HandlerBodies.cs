@@ -13,8 +13,6 @@ namespace Snakepit.Telemetry.Analyzers;
 /// </summary>
 internal static class HandlerBodies
 {
-    public const string GenericHandlerInterface = "Snakepit.Telemetry.ITelemetryHandler";
-
     /// <summary>Whether the method is called by the runtime for events.</summary>
     public static bool IsHandlerMethod(IMethodSymbol method)
     {
@@ -36,7 +34,7 @@ internal static class HandlerBodies
 
         foreach (var candidate in type.AllInterfaces)
         {
-            var isHandlerInterface = HandlerRules.HandledPayload(candidate) is not null || candidate.ToDisplayString() == GenericHandlerInterface;
+            var isHandlerInterface = HandlerRules.HandledPayload(candidate) is not null || candidate.ToDisplayString() == WellKnownTypeNames.TelemetryHandler;
             if (!isHandlerInterface)
             {
                 continue;

@@ -49,7 +49,7 @@ public sealed class HandlerIdAnalyzer : DiagnosticAnalyzer
     private static void Collect(SymbolAnalysisContext context, ConcurrentBag<(string, Location, string)> ids)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute);
+        var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute);
         if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].ScalarValue() is not string id)
         {
             return;

@@ -23,7 +23,7 @@ public sealed class HandlerSignatureAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(HandlerRules.OnEventAttribute) is null)
+            if (start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.OnEventAttribute) is null)
             {
                 return;
             }

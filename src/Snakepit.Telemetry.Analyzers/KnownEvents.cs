@@ -14,9 +14,6 @@ namespace Snakepit.Telemetry.Analyzers;
 /// </summary>
 internal sealed class KnownEvents
 {
-    private const string CatalogAttribute = "Snakepit.Telemetry.TelemetryCatalogAttribute";
-    private const string FailureEvent = "Snakepit.Telemetry.TelemetryHandlerFailure";
-
     private readonly Dictionary<string, INamedTypeSymbol> _byName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
 
@@ -41,7 +38,7 @@ internal sealed class KnownEvents
         {
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() != CatalogAttribute || attribute.ConstructorArguments.Length != 2)
+                if (attribute.AttributeClass?.ToDisplayString() != WellKnownTypeNames.CatalogAttribute || attribute.ConstructorArguments.Length != 2)
                 {
                     continue;
                 }
@@ -91,7 +88,7 @@ internal sealed class KnownEvents
             }
         }
 
-        if (compilation.GetTypeByMetadataName(FailureEvent) is { } failure && HandlerRules.IsEventPayload(failure, out var failureName))
+        if (compilation.GetTypeByMetadataName(WellKnownTypeNames.TelemetryHandlerFailure) is { } failure && HandlerRules.IsEventPayload(failure, out var failureName))
         {
             known.Add(failureName, failure);
         }

@@ -30,13 +30,13 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute))
+        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute))
         {
             return;
         }
 
         var location = type.Locations.FirstOrDefault();
-        foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute))
+        foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute))
         {
             var capacity = attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value;
             if (capacity.ScalarValue() is int value && (value < 1 || value > MaxQueueCapacity))

@@ -16,8 +16,6 @@ namespace Snakepit.Telemetry.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
 {
-    private const string EventNameAttribute = "Snakepit.Telemetry.EventNameAttribute";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.PrefixAsEventName, HandlerDiagnostics.ForeignEventName);
 
@@ -27,7 +25,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(EventNameAttribute) is null)
+            if (start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.EventNameAttribute) is not { } eventNameAttribute)
             {
                 return;
             }
@@ -39,7 +37,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known), SymbolKind.Method);
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, known), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, known, eventNameAttribute), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
@@ -61,7 +59,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownEvents known)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownEvents known, INamedTypeSymbol eventNameAttribute)
     {
         // Attribute constructors are operations too on newer compilers; [OnEvent] is checked from the method symbol.
         if (context.Operation.Syntax is AttributeSyntax)
@@ -79,7 +77,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         foreach (var argument in arguments)
         {
             var parameter = argument.Parameter;
-            var marker = parameter?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == EventNameAttribute);
+            var marker = parameter?.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, eventNameAttribute));
             if (marker is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;

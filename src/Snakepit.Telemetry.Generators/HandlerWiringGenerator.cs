@@ -34,7 +34,7 @@ public sealed class HandlerWiringGenerator : IIncrementalGenerator
     {
         var handlers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                HandlerRules.TelemetryHandlerAttribute,
+                WellKnownTypeNames.TelemetryHandlerAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
                 static (ctx, ct) => HandlerClassReader.Read(ctx, ct))
             .Where(static spec => spec is not null)
