@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Snakepit.Telemetry.Generators.Parsing;
+namespace Snakepit.Telemetry.Shared;
 
 /// <summary>
 /// Which AdditionalFiles are catalogs: <c>events.yaml</c> or <c>&lt;anything&gt;.events.yaml</c> (or <c>.yml</c>); and

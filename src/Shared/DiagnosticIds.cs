@@ -4,6 +4,12 @@ namespace Snakepit.Telemetry.Shared;
 /// Every diagnostic id of Snakepit.Telemetry, generators and analyzers alike: the one list that descriptors, docs pages
 /// (docs/diagnostics/&lt;id&gt;.md) and release tracking are checked against.
 /// </summary>
+/// <remarks>
+/// The convention: one id per rule and severity. Variants of one message (several descriptors, as SNK010's three
+/// cases) share an id only when they share its severity, title and category, so that <c>.editorconfig</c> turns a
+/// rule up or down as a whole and never silences an error along with an info. A new severity is a new id.
+/// SNK0xx are about handler code (the analyzers), SNK1xx about catalogs (the generator). An id is never reused.
+/// </remarks>
 internal static class DiagnosticIds
 {
     public const string BlockingCall = "SNK001";
@@ -12,10 +18,11 @@ internal static class DiagnosticIds
     public const string UnboundedStorage = "SNK004";
     public const string ForeignCatalog = "SNK005";
     public const string UnknownEventName = "SNK006";
-    public const string HandlerId = "SNK007";
+    public const string DuplicateHandlerId = "SNK007";
     public const string HandlerSignature = "SNK008";
     public const string HandlerRecursion = "SNK009";
     public const string HandlerClass = "SNK010";
+    public const string VagueHandlerId = "SNK011";
 
     public const string SyntaxError = "SNK100";
     public const string SchemaError = "SNK101";

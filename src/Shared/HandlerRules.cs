@@ -3,9 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Snakepit.Telemetry.Shared;
 
-namespace Snakepit.Telemetry.Generators.Wiring;
+namespace Snakepit.Telemetry.Shared;
 
 /// <summary>
 /// The rules of annotated handlers, shared by the wiring generator (which skips what breaks them) and the
@@ -13,11 +12,6 @@ namespace Snakepit.Telemetry.Generators.Wiring;
 /// </summary>
 internal static class HandlerRules
 {
-    public const string TelemetryHandlerAttribute = "Snakepit.Telemetry.TelemetryHandlerAttribute";
-    public const string OnEventAttribute = "Snakepit.Telemetry.OnEventAttribute";
-    public const string HandlerInterfaceAttribute = "Snakepit.Telemetry.TelemetryHandlerInterfaceAttribute";
-    public const string TelemetryEventInterface = "Snakepit.Telemetry.ITelemetryEvent";
-
     /// <summary>A prefix pattern (<c>a.b.*</c>) or every event (<c>*</c>): bound through the generic path.</summary>
     public static bool IsPattern(string eventName) => Snakepit.Telemetry.Shared.EventPatterns.IsPattern(eventName);
 
@@ -26,7 +20,7 @@ internal static class HandlerRules
     {
         eventName = "";
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named ||
-            !named.AllInterfaces.Any(i => i.ToDisplayString() == TelemetryEventInterface))
+            !named.AllInterfaces.Any(i => i.ToDisplayString() == WellKnownTypeNames.TelemetryEvent))
         {
             return false;
         }
@@ -46,7 +40,7 @@ internal static class HandlerRules
     {
         foreach (var attribute in handlerInterface.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == HandlerInterfaceAttribute &&
+            if (attribute.AttributeClass?.ToDisplayString() == WellKnownTypeNames.HandlerInterfaceAttribute &&
                 attribute.ConstructorArguments.Length == 1 &&
                 attribute.ConstructorArguments[0].ScalarValue() is INamedTypeSymbol payload)
             {
@@ -68,7 +62,7 @@ internal static class HandlerRules
     /// <summary>The event names and patterns of the method's [OnEvent] attributes.</summary>
     public static ImmutableArray<(string EventName, AttributeData Attribute)> OnEventNames(IMethodSymbol method) =>
         method.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == OnEventAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].ScalarValue() is string)
+            .Where(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.OnEventAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].ScalarValue() is string)
             .Select(a => ((string)a.ConstructorArguments[0].ScalarValue()!, a))
             .ToImmutableArray();
 
@@ -119,7 +113,7 @@ internal static class HandlerRules
             !typeParameter.HasReferenceTypeConstraint &&
             !typeParameter.HasUnmanagedTypeConstraint &&
             !typeParameter.HasConstructorConstraint &&
-            typeParameter.ConstraintTypes.All(t => t.ToDisplayString() == TelemetryEventInterface) &&
+            typeParameter.ConstraintTypes.All(t => t.ToDisplayString() == WellKnownTypeNames.TelemetryEvent) &&
             typeParameter.HasValueTypeConstraint &&
             typeParameter.ConstraintTypes.Length == 1;
         return constraintsOk ? SignatureProblem.None : SignatureProblem.BadConstraints;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace Snakepit.Telemetry.Generators.Parsing;
+namespace Snakepit.Telemetry.Shared;
 
 /// <summary>The catalog's naming rules and its mapping of snake_case names to C# identifiers.</summary>
 internal static class Naming

@@ -1,4 +1,4 @@
-namespace Snakepit.Telemetry.Generators.Wiring;
+namespace Snakepit.Telemetry.Shared;
 
 /// <summary>What is wrong with a handler method's signature, if anything (SNK008).</summary>
 internal enum SignatureProblem

@@ -50,17 +50,41 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // A lambda that runs later, again and again (a request handler, a telemetry handler, a timer callback), is hot
+        // even when it is registered from startup code.
         var member = context.ContainingSymbol as IMethodSymbol;
-        if (member is not null && IsStartup(member))
-        {
-            return;
-        }
-
-        var where = HotPath(invocation, member, symbols);
+        var where = DeferredHotPath(invocation, symbols) ??
+                    (member is not null && IsStartup(member) ? null : HotPath(invocation, member, symbols));
         if (where is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(HandlerDiagnostics.AttachInHotPath, invocation.Syntax.GetLocation(), where));
         }
+    }
+
+    /// <summary>Where a lambda enclosing the attach runs repeatedly: for every event, request or timer tick.</summary>
+    private static string? DeferredHotPath(IOperation invocation, TelemetrySymbols symbols)
+    {
+        for (var parent = invocation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is not IAnonymousFunctionOperation lambda)
+            {
+                continue;
+            }
+
+            switch (EnclosingCall(lambda))
+            {
+                case IInvocationOperation call when HandlerBodies.IsAttach(call.TargetMethod, symbols):
+                    return "inside a telemetry handler (it runs for every event)";
+                case IInvocationOperation call when IsMinimalApi(call.TargetMethod):
+                    return "in a request handler (it runs for every request)";
+                case IObjectCreationOperation creation when IsTimer(creation.Constructor?.ContainingType):
+                    return "in a timer callback (it runs on every tick)";
+                case IEventAssignmentOperation { EventReference: IEventReferenceOperation { Event: { Name: "Elapsed" } timerEvent } } when IsTimer(timerEvent.ContainingType):
+                    return "in a timer callback (it runs on every tick)";
+            }
+        }
+
+        return null;
     }
 
     private static string? HotPath(IOperation invocation, IMethodSymbol? member, TelemetrySymbols symbols)
@@ -71,24 +95,8 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
             {
                 case ILoopOperation:
                     return "inside a loop";
-                case IAnonymousFunctionOperation lambda:
-                    var call = lambda.Parent?.Parent?.Parent as IInvocationOperation ?? lambda.Parent?.Parent as IInvocationOperation;
-                    if (call is not null && HandlerBodies.IsAttach(call.TargetMethod, symbols))
-                    {
-                        return "inside a telemetry handler (it runs for every event)";
-                    }
-
-                    if (call is not null && IsMinimalApi(call.TargetMethod))
-                    {
-                        return "in a request handler (it runs for every request)";
-                    }
-
-                    if (call is not null && IsPerItem(call.TargetMethod))
-                    {
-                        return $"in code run per item ({call.TargetMethod.ContainingType.Name}.{call.TargetMethod.Name})";
-                    }
-
-                    break;
+                case IAnonymousFunctionOperation lambda when EnclosingCall(lambda) is IInvocationOperation call && IsPerItem(call.TargetMethod):
+                    return $"in code run per item ({call.TargetMethod.ContainingType.Name}.{call.TargetMethod.Name})";
             }
         }
 
@@ -109,6 +117,32 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
 
         return null;
     }
+
+    /// <summary>
+    /// The call, creation or event subscription a lambda is passed to, however deep the conversions between them: a
+    /// lambda passed as <c>Delegate</c> (minimal APIs) or cast first sits below a delegate creation, a conversion or two
+    /// and the argument.
+    /// </summary>
+    private static IOperation? EnclosingCall(IAnonymousFunctionOperation lambda)
+    {
+        for (var parent = lambda.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IDelegateCreationOperation or IConversionOperation or IArgumentOperation or IParenthesizedOperation:
+                    continue;
+                case IInvocationOperation or IObjectCreationOperation or IEventAssignmentOperation:
+                    return parent;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsTimer(INamedTypeSymbol? type) =>
+        type is { Name: "Timer" } && type.ContainingNamespace?.ToDisplayString() is "System.Threading" or "System.Timers";
 
     private static bool IsStartup(IMethodSymbol method)
     {

@@ -34,7 +34,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.CanRunInBackgroundProperty, handler.InAnnotatedClass ? "true" : "false");
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.CanRunInBackground, handler.InAnnotatedClass ? "true" : "false");
         var name = handler.Name == "lambda" ? "lambda" : handler.Name;
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {
@@ -45,7 +45,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
                 continue;
             }
 
-            if (operation is IInvocationOperation invocation && IsFollowable(invocation.TargetMethod, handler.Method))
+            if (Callee(operation) is { } callee && IsFollowable(callee, handler.Method))
             {
                 var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
                 if (handler.Method is not null)
@@ -53,10 +53,10 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
                     visited.Add(handler.Method.OriginalDefinition);
                 }
 
-                var chain = FindChain(invocation.TargetMethod, calls, compilation, visited, 1, cancellationToken);
+                var chain = FindChain(callee, calls, compilation, visited, 1, cancellationToken);
                 if (chain is not null)
                 {
-                    report(Diagnostic.Create(HandlerDiagnostics.BlockingCall, invocation.Syntax.GetLocation(), properties, name, name + " -> " + chain));
+                    report(Diagnostic.Create(HandlerDiagnostics.BlockingCall, operation.Syntax.GetLocation(), properties, name, name + " -> " + chain));
                 }
             }
         }
@@ -83,24 +83,41 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
         {
             if (IsBlocking(operation, body, calls, out var display))
             {
-                return method.Name + " -> " + display;
+                return Display(method) + " -> " + display;
             }
         }
 
-        foreach (var invocation in HandlerBodies.OwnOperations(body).OfType<IInvocationOperation>())
+        foreach (var operation in HandlerBodies.OwnOperations(body))
         {
-            if (IsFollowable(invocation.TargetMethod, null))
+            if (Callee(operation) is { } callee && IsFollowable(callee, null))
             {
-                var chain = FindChain(invocation.TargetMethod, calls, compilation, visited, depth + 1, cancellationToken);
+                var chain = FindChain(callee, calls, compilation, visited, depth + 1, cancellationToken);
                 if (chain is not null)
                 {
-                    return method.Name + " -> " + chain;
+                    return Display(method) + " -> " + chain;
                 }
             }
         }
 
         return null;
     }
+
+    /// <summary>The source code an operation runs: a method called, a property getter read, a constructor.</summary>
+    private static IMethodSymbol? Callee(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => invocation.TargetMethod,
+        IPropertyReferenceOperation property when !(property.Parent is IAssignmentOperation assignment && assignment.Target == property) => property.Property.GetMethod,
+        IObjectCreationOperation creation => creation.Constructor,
+        _ => null,
+    };
+
+    /// <summary>How a followed member shows in the chain: a method's name, a property's, <c>new Type</c>.</summary>
+    private static string Display(IMethodSymbol method) => method.MethodKind switch
+    {
+        MethodKind.PropertyGet => method.AssociatedSymbol?.Name ?? method.Name,
+        MethodKind.Constructor => "new " + method.ContainingType.Name,
+        _ => method.Name,
+    };
 
     private static bool IsBlocking(IOperation operation, IOperation body, BlockingCalls calls, out string display)
     {
@@ -191,10 +208,13 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
         _ => null,
     };
 
-    /// <summary>Whether the task was awaited, checked with IsCompleted, or passed to WhenAll before <paramref name="use"/>.</summary>
+    /// <summary>
+    /// Whether the task was awaited (directly or through ConfigureAwait, in any form, or a ConfiguredTaskAwaitable
+    /// local made from it), checked with IsCompleted, or passed to WhenAll before <paramref name="use"/>.
+    /// </summary>
     private static bool IsProvenComplete(IOperation? task, IOperation use, IOperation body)
     {
-        var symbol = ReferencedSymbol(task);
+        var symbol = ReferencedSymbol(Unconfigured(task, body));
         if (symbol is null)
         {
             return false;
@@ -210,7 +230,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
 
             switch (operation)
             {
-                case IAwaitOperation awaited when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(awaited.Operation), symbol):
+                case IAwaitOperation awaited when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(Unconfigured(awaited.Operation, body)), symbol):
                     return true;
                 case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } check
                     when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(check.Instance), symbol):
@@ -223,6 +243,45 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
 
         return false;
     }
+
+    /// <summary>
+    /// The task behind <c>task.ConfigureAwait(...)</c>, or behind a local initialized with it (a
+    /// <c>ConfiguredTaskAwaitable</c> awaited later); the operation itself otherwise.
+    /// </summary>
+    private static IOperation? Unconfigured(IOperation? operation, IOperation body)
+    {
+        for (var hops = 0; hops < 4; hops++)
+        {
+            switch (operation)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion.Operand;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured }:
+                    operation = configured;
+                    continue;
+                case ILocalReferenceOperation { Local: var local } when IsAwaitable(local.Type):
+                    var initializer = body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
+                        .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value;
+                    if (initializer is null)
+                    {
+                        return operation;
+                    }
+
+                    operation = initializer;
+                    continue;
+            }
+
+            break;
+        }
+
+        return operation;
+    }
+
+    /// <summary>Whether a local holds a configured awaitable rather than the task itself.</summary>
+    private static bool IsAwaitable(ITypeSymbol? type) =>
+        type?.Name is "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable" &&
+        type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices";
 
     private static ISymbol? ReferencedSymbol(IOperation? operation) => operation switch
     {

@@ -38,6 +38,8 @@ public sealed class BlockingCalls
         "M:System.Threading.ManualResetEventSlim.Wait",
         "M:System.Threading.CountdownEvent.Wait",
         "M:System.Threading.Barrier.SignalAndWait",
+        "M:System.Threading.SpinWait.SpinUntil",
+        "M:System.Threading.Tasks.Parallel.For", "M:System.Threading.Tasks.Parallel.ForEach", "M:System.Threading.Tasks.Parallel.Invoke",
         "M:System.IO.File.ReadAllText", "M:System.IO.File.ReadAllLines", "M:System.IO.File.ReadAllBytes", "M:System.IO.File.ReadLines",
         "M:System.IO.File.WriteAllText", "M:System.IO.File.WriteAllLines", "M:System.IO.File.WriteAllBytes",
         "M:System.IO.File.AppendAllText", "M:System.IO.File.AppendAllLines", "M:System.IO.File.Copy", "M:System.IO.File.Move",
@@ -136,7 +138,9 @@ public sealed class BlockingCalls
         }
 
         var paren = id.IndexOf('(');
-        if (paren > 0 && _ids.Contains(id.Substring(0, paren)))
+        var name = paren > 0 ? id.Substring(0, paren) : id;
+        var arity = name.IndexOf("``", StringComparison.Ordinal);
+        if ((paren > 0 && _ids.Contains(name)) || (arity > 0 && _ids.Contains(name.Substring(0, arity))))
         {
             return true;
         }

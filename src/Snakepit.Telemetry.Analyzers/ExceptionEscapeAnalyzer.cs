@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,20 +27,113 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
     private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(HandlerDiagnostics.HandlerReferenceProperty, handler.Method is { IsStatic: false } ? "this" : handler.HandlerIdExpression ?? "\"" + handler.Name + "\"")
-            .Add(HandlerDiagnostics.EventNameExpressionProperty, EventNameExpression(handler));
+            .Add(HandlerDiagnosticProperties.HandlerReference, handler.Method is { IsStatic: false } ? "this" : handler.HandlerIdExpression ?? "\"" + handler.Name + "\"")
+            .Add(HandlerDiagnosticProperties.EventNameExpression, EventNameExpression(handler));
 
+        var checkedContexts = new HashSet<SyntaxNode>();
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (risk, exceptionType) = Risk(operation, compilation);
+            var at = operation.Syntax;
+            if (risk is null && CheckedContext(operation) is { } context)
+            {
+                // One diagnostic per checked expression or block, however many operations it holds.
+                (risk, exceptionType, at) = checkedContexts.Add(context)
+                    ? ("checked arithmetic throws OverflowException when it overflows (remove 'checked' or clamp the value)", compilation.GetTypeByMetadataName("System.OverflowException"), context)
+                    : (null, null, at);
+            }
+
+            if (risk is null && operation is IInvocationOperation call && IsSameClassHelper(call.TargetMethod, handler))
+            {
+                var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+                if (handler.Method is not null)
+                {
+                    visited.Add(handler.Method.OriginalDefinition);
+                }
+
+                (risk, exceptionType) = HelperThrow(call.TargetMethod, handler, compilation, visited, 1, cancellationToken);
+            }
+
             if (risk is null || IsCaught(operation, handler.Body, exceptionType, compilation))
             {
                 continue;
             }
 
-            report(Diagnostic.Create(HandlerDiagnostics.ExceptionEscapes, operation.Syntax.GetLocation(), properties, handler.Name, risk));
+            report(Diagnostic.Create(HandlerDiagnostics.ExceptionEscapes, at.GetLocation(), properties, handler.Name, risk));
         }
+    }
+
+    private const int MaxDepth = 3;
+
+    /// <summary>A method of the handler's own type, with source: a helper whose throws escape through the handler.</summary>
+    private static bool IsSameClassHelper(IMethodSymbol method, HandlerBody handler) =>
+        handler.ContainingType is not null &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, handler.ContainingType.OriginalDefinition) &&
+        method.DeclaringSyntaxReferences.Length > 0 && !method.IsAbstract &&
+        !SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, handler.Method?.OriginalDefinition);
+
+    /// <summary>
+    /// A throw in a helper (or a helper's helper, three levels, cycle-safe) that the helper does not catch: the chain
+    /// and the thrown type. Argument checks (ArgumentException and its kind) are not followed: they state the
+    /// caller's contract, and flagging every guard clause would cry wolf.
+    /// </summary>
+    private static (string? Risk, ITypeSymbol? ExceptionType) HelperThrow(IMethodSymbol helper, HandlerBody handler, Compilation compilation, HashSet<IMethodSymbol> visited, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > MaxDepth || !visited.Add(helper.OriginalDefinition) || HandlerBodies.BodyOf(helper, compilation, cancellationToken) is not { } body)
+        {
+            return (null, null);
+        }
+
+        var argumentException = compilation.GetTypeByMetadataName("System.ArgumentException");
+        foreach (var operation in HandlerBodies.OwnOperations(body))
+        {
+            if (operation is IThrowOperation { Exception: not null } thrown)
+            {
+                var type = thrown.Exception is IConversionOperation conversion ? conversion.Operand.Type : thrown.Exception.Type;
+                if (type is not null && argumentException is not null && DerivesFrom(type, argumentException))
+                {
+                    continue;
+                }
+
+                if (!IsCaught(operation, body, type, compilation))
+                {
+                    return ($"{helper.Name} throws: '{Shorten(thrown.Syntax.ToString())}' is not caught", type);
+                }
+            }
+            else if (operation is IInvocationOperation call && IsSameClassHelper(call.TargetMethod, handler) && !IsCaught(operation, body, null, compilation))
+            {
+                var (risk, type) = HelperThrow(call.TargetMethod, handler, compilation, visited, depth + 1, cancellationToken);
+                if (risk is not null && !IsCaught(operation, body, type, compilation))
+                {
+                    return ($"{helper.Name} -> {risk}", type);
+                }
+            }
+        }
+
+        return (null, null);
+    }
+
+    /// <summary>The <c>checked(...)</c> expression or <c>checked { }</c> block an overflow-checked operation is written in, or null.</summary>
+    private static SyntaxNode? CheckedContext(IOperation operation)
+    {
+        var isChecked = operation switch
+        {
+            IBinaryOperation binary => binary.IsChecked,
+            ICompoundAssignmentOperation compound => compound.IsChecked,
+            IIncrementOrDecrementOperation increment => increment.IsChecked,
+            IConversionOperation { IsImplicit: false } conversion => conversion.IsChecked,
+            _ => false,
+        };
+
+        // Only code that says 'checked': a project built with CheckForOverflowUnderflow checks all of its arithmetic,
+        // and reporting every '+' would bury the rule.
+        return isChecked
+            ? operation.Syntax.AncestorsAndSelf().FirstOrDefault(n => n.IsKind(SyntaxKind.CheckedExpression) || n.IsKind(SyntaxKind.CheckedStatement) || n.IsKind(SyntaxKind.UncheckedExpression) || n.IsKind(SyntaxKind.UncheckedStatement)) is { } context &&
+              (context.IsKind(SyntaxKind.CheckedExpression) || context.IsKind(SyntaxKind.CheckedStatement))
+                ? context
+                : null
+            : null;
     }
 
     private static string EventNameExpression(HandlerBody handler)
@@ -73,6 +168,11 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
                 if (container?.ToDisplayString() == "System.Convert" && method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String))
                 {
                     return ($"Convert.{method.Name} throws FormatException on input it cannot convert", compilation.GetTypeByMetadataName("System.FormatException"));
+                }
+
+                if (method.Name == "Deserialize" && container?.Name == "JsonSerializer" && container.ContainingNamespace?.ToDisplayString() == "System.Text.Json")
+                {
+                    return ("JsonSerializer.Deserialize throws JsonException on text that is not the JSON it expects (catch JsonException)", compilation.GetTypeByMetadataName("System.Text.Json.JsonException"));
                 }
 
                 if (container?.ToDisplayString() == "System.Linq.Enumerable" && Array.IndexOf(ThrowingLinq, method.Name) >= 0)

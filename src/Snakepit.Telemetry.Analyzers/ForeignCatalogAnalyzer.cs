@@ -7,8 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
-using Snakepit.Telemetry.Generators.Parsing;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -71,12 +70,12 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
         if (value.ConstantValue is not { HasValue: true, Value: string name } ||
             known.ForeignOwner(name) is not { } owner ||
             type is null ||
-            !type.AllInterfaces.Any(i => i.ToDisplayString() == HandlerRules.TelemetryEventInterface))
+            !type.AllInterfaces.Any(i => i.ToDisplayString() == WellKnownTypeNames.TelemetryEvent))
         {
             return;
         }
 
-        context.ReportDiagnostic(HandlerDiagnostics.ForeignEvent(value.Syntax.GetLocation(), name, owner, known));
+        context.ReportDiagnostic(ForeignEventDiagnostic.Create(value.Syntax.GetLocation(), name, owner, known));
     }
 
     private static void Analyze(AdditionalFileAnalysisContext context, KnownEvents known)

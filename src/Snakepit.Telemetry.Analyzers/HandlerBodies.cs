@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -13,8 +13,6 @@ namespace Snakepit.Telemetry.Analyzers;
 /// </summary>
 internal static class HandlerBodies
 {
-    public const string GenericHandlerInterface = "Snakepit.Telemetry.ITelemetryHandler";
-
     /// <summary>Whether the method is called by the runtime for events.</summary>
     public static bool IsHandlerMethod(IMethodSymbol method)
     {
@@ -36,7 +34,7 @@ internal static class HandlerBodies
 
         foreach (var candidate in type.AllInterfaces)
         {
-            var isHandlerInterface = HandlerRules.HandledPayload(candidate) is not null || candidate.ToDisplayString() == GenericHandlerInterface;
+            var isHandlerInterface = HandlerRules.HandledPayload(candidate) is not null || candidate.ToDisplayString() == WellKnownTypeNames.TelemetryHandler;
             if (!isHandlerInterface)
             {
                 continue;
@@ -60,9 +58,10 @@ internal static class HandlerBodies
         (method.Name is "On" or "OnEvents" && TelemetrySymbols.Is(method.ContainingType, symbols.Builder));
 
     /// <summary>
-    /// Whether a builder binding (<c>On</c>, <c>OnEvents</c>) belongs to a builder set to background dispatch: a
-    /// <c>WithDispatch(TelemetryDispatchMode.Background, ...)</c> earlier in the same fluent chain, or on the same local
-    /// (in its initializer or a call of its own) in the same body.
+    /// Whether a builder binding (<c>On</c>, <c>OnEvents</c>) belongs to a builder set to background dispatch. The
+    /// dispatch mode belongs to the builder that reaches Attach, wherever it is set: before or after the binding in the
+    /// same fluent chain, or on a local the chain starts from or is stored in (its initializer, or calls of its own in
+    /// the same body). When several <c>WithDispatch</c> calls apply, the last one (in source order) decides.
     /// </summary>
     public static bool IsBoundInBackground(IInvocationOperation binding, TelemetrySymbols symbols)
     {
@@ -71,59 +70,92 @@ internal static class HandlerBodies
             return false;
         }
 
-        var receiver = binding.Instance;
-        while (receiver is IInvocationOperation call)
+        var chain = Chain(binding, symbols);
+        var dispatches = chain.Where(c => IsDispatch(c, symbols)).ToList();
+        var locals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        if (ChainStart(chain[0]) is ILocalReferenceOperation { Local: var start })
         {
-            if (IsBackgroundDispatch(call, symbols))
+            locals.Add(start);
+        }
+
+        if (StoredIn(chain[chain.Count - 1]) is { } stored)
+        {
+            locals.Add(stored);
+        }
+
+        if (locals.Count > 0)
+        {
+            var root = (IOperation)binding;
+            while (root.Parent is not null)
             {
-                return true;
+                root = root.Parent;
             }
 
-            receiver = call.Instance;
-        }
-
-        if (receiver is not ILocalReferenceOperation { Local: var local })
-        {
-            return false;
-        }
-
-        var root = (IOperation)binding;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            switch (operation)
+            foreach (var call in root.DescendantsAndSelf().OfType<IInvocationOperation>())
             {
-                case IInvocationOperation call when IsBackgroundDispatch(call, symbols) && ChainStart(call) is ILocalReferenceOperation reference &&
-                                                   SymbolEqualityComparer.Default.Equals(reference.Local, local):
-                    return true;
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) &&
-                                                                   declarator.Initializer?.Value.DescendantsAndSelf().OfType<IInvocationOperation>().Any(c => IsBackgroundDispatch(c, symbols)) == true:
-                    return true;
+                if (!IsDispatch(call, symbols) || dispatches.Contains(call))
+                {
+                    continue;
+                }
+
+                var other = Chain(call, symbols);
+                if ((ChainStart(other[0]) is ILocalReferenceOperation { Local: var from } && locals.Contains(from)) ||
+                    (StoredIn(other[other.Count - 1]) is { } into && locals.Contains(into)))
+                {
+                    dispatches.Add(call);
+                }
             }
         }
 
-        return false;
+        var last = dispatches.OrderBy(c => c.Syntax.Span.End).LastOrDefault();
+        return last is not null &&
+               last.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.ConstantValue is { HasValue: true, Value: int mode } &&
+               mode != 0;
     }
 
-    private static bool IsBackgroundDispatch(IInvocationOperation call, TelemetrySymbols symbols) =>
-        call.TargetMethod.Name == "WithDispatch" &&
-        TelemetrySymbols.Is(call.TargetMethod.ContainingType, symbols.Builder) &&
-        call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value.ConstantValue is { HasValue: true, Value: int mode } &&
-        mode != 0;
-
-    private static IOperation? ChainStart(IInvocationOperation call)
+    /// <summary>The builder calls of the fluent chain <paramref name="call"/> is part of, innermost (first run) first.</summary>
+    private static List<IInvocationOperation> Chain(IInvocationOperation call, TelemetrySymbols symbols)
     {
-        var receiver = call.Instance;
-        while (receiver is IInvocationOperation inner)
+        var chain = new List<IInvocationOperation>();
+        var inner = call;
+        while (inner.Instance is IInvocationOperation receiver && TelemetrySymbols.Is(receiver.TargetMethod.ContainingType, symbols.Builder))
         {
-            receiver = inner.Instance;
+            inner = receiver;
         }
 
-        return receiver;
+        for (IOperation current = inner; current is IInvocationOperation invocation && TelemetrySymbols.Is(invocation.TargetMethod.ContainingType, symbols.Builder); current = current.Parent!)
+        {
+            chain.Add(invocation);
+            if (current.Parent is not IInvocationOperation outer || outer.Instance != current)
+            {
+                break;
+            }
+        }
+
+        return chain;
+    }
+
+    private static bool IsDispatch(IInvocationOperation call, TelemetrySymbols symbols) =>
+        call.TargetMethod.Name == "WithDispatch" && TelemetrySymbols.Is(call.TargetMethod.ContainingType, symbols.Builder);
+
+    /// <summary>The receiver the chain starts from (a local, a creation...).</summary>
+    private static IOperation? ChainStart(IInvocationOperation innermost) => innermost.Instance;
+
+    /// <summary>The local the chain's result is stored in: <c>var b = ...;</c> or <c>b = ...;</c>.</summary>
+    private static ILocalSymbol? StoredIn(IOperation outermost)
+    {
+        var parent = outermost.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
     }
 
     /// <summary>The handler bodies passed as delegates to an attach call in <paramref name="invocation"/>.</summary>
@@ -210,6 +242,7 @@ internal static class HandlerBodies
                 Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody?.Expression,
                 Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax f => (SyntaxNode?)f.Body ?? f.ExpressionBody?.Expression,
                 Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax a => (SyntaxNode?)a.Body ?? a.ExpressionBody?.Expression,
+                Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax arrow => arrow.Expression,
                 _ => null,
             };
             if (body is not null)

@@ -1,7 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Shared;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -43,9 +42,9 @@ internal sealed class HandlerBody
     /// <c>WithDispatch(TelemetryDispatchMode.Background)</c>, or a method of a [TelemetryHandler] class that says so.
     /// </summary>
     public bool RunsInBackground => _boundInBackground || Method is not null && ContainingType?.GetAttributes()
-        .Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute)
+        .Where(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute)
         .Any(a => a.NamedArguments.Any(n => n.Key == "Dispatch" && n.Value.ScalarValue() is int mode && mode != 0)) == true;
 
     /// <summary>Whether the handler belongs to a [TelemetryHandler] class (its dispatch mode can be set there).</summary>
-    public bool InAnnotatedClass => ContainingType?.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute) == true && Method is not null;
+    public bool InAnnotatedClass => ContainingType?.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute) == true && Method is not null;
 }

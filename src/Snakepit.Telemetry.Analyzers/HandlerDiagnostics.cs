@@ -1,40 +1,22 @@
-using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
-/// <summary>Every diagnostic of the handler analyzers, in one place.</summary>
+/// <summary>
+/// Every descriptor of the handler analyzers, in one place, and nothing else: the properties diagnostics carry to
+/// their code fixes are in <see cref="HandlerDiagnosticProperties"/>.
+/// </summary>
 internal static class HandlerDiagnostics
 {
-    public const string Category = "Snakepit.Handlers";
-
     private const string ForeignCatalogDescription =
         "A catalog name belongs to the assembly that declares it: events under 'snakepit.' are Snakepit's. Declaring or naming events in another catalog's namespace makes them indistinguishable from the owner's.";
-
-    /// <summary>Property of SNK006 diagnostics: the suggested names, separated by ';', best first.</summary>
-    public const string SuggestionsProperty = "Suggestions";
-
-    /// <summary>Properties of SNK008 diagnostics: the payload type to take (fully qualified) or "generic", and the parameter name.</summary>
-    public const string PayloadProperty = "Payload";
-    public const string GenericPayload = "<generic>";
-    public const string ParameterNameProperty = "ParameterName";
-
-    /// <summary>Property of SNK001: "true" when the handler's [TelemetryHandler] can switch it to background dispatch.</summary>
-    public const string CanRunInBackgroundProperty = "CanRunInBackground";
-
-    /// <summary>Property of SNK002: the expression naming the handler in ReportHandlerError ("this" or the id).</summary>
-    public const string HandlerReferenceProperty = "HandlerReference";
-
-    /// <summary>Property of SNK002: the expression giving the handled event's name in the catch block.</summary>
-    public const string EventNameExpressionProperty = "EventNameExpression";
 
     public static readonly DiagnosticDescriptor BlockingCall = DescriptorFactory.Create(
         DiagnosticIds.BlockingCall,
         "Blocking call in a telemetry handler",
         "Handler '{0}' blocks the thread that emits the event: {1}. Make it run in the background (Dispatch = TelemetryDispatchMode.Background) or hand the work to a queue.",
-        "Snakepit.Performance",
+        DiagnosticCategories.Performance,
         DiagnosticSeverity.Warning,
         "Handlers run on the emitting thread, inside Snakepit's pool and call paths: a handler that sleeps, waits or does synchronous I/O stalls the application. Calls are followed into methods of the same compilation.");
 
@@ -42,7 +24,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.ExceptionEscapes,
         "An exception can escape a telemetry handler",
         "An exception can escape handler '{0}': {1}. The runtime detaches a failing handler for good; catch it and report it through TelemetryHub.ReportHandlerError.",
-        "Snakepit.Reliability",
+        DiagnosticCategories.Reliability,
         DiagnosticSeverity.Warning,
         "A handler that throws is detached and never called again (the :telemetry rule). Ordinary bad data (a string that does not parse, an empty sequence, a missing key) must not silence a handler.");
 
@@ -50,7 +32,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.AttachInHotPath,
         "Handler attached in a hot path",
         "Handler attached {0}; attach handlers once, at startup (Main, a hosted service's StartAsync, a static constructor)",
-        "Snakepit.Performance",
+        DiagnosticCategories.Performance,
         DiagnosticSeverity.Warning,
         "Attaching copies the hub's handler tables and takes a lock: done per request, per item or per event it costs far more than the events it handles, and ids collide.");
 
@@ -58,28 +40,16 @@ internal static class HandlerDiagnostics
         DiagnosticIds.UnboundedStorage,
         "Unbounded storage in a telemetry handler",
         "Handler '{0}' {1}; nothing in '{2}' ever removes, trims or caps it, so it grows with every event. Bound it (a fixed window, a cap, periodic reset) or aggregate instead of storing.",
-        "Snakepit.Reliability",
+        DiagnosticCategories.Reliability,
         DiagnosticSeverity.Warning,
         "Handlers run for every event for the life of the process: storage that only grows is a memory leak. Keys taken from high-cardinality metadata (ids) grow without bound too; low-cardinality keys (pool names, enums) are bounded.");
-
-    /// <summary>
-    /// SNK005 for an event name in code under <paramref name="owner"/>'s catalog, at <paramref name="location"/>: with
-    /// the project's own catalog name in its place as the suggestion (when the project has exactly one catalog).
-    /// </summary>
-    public static Diagnostic ForeignEvent(Location location, string name, string owner, KnownEvents known)
-    {
-        var own = known.OwnCatalogs.Count == 1 ? known.OwnCatalogs.First() : null;
-        var renamed = own is null ? "" : own + "." + name.Substring(name.IndexOf('.') + 1);
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(SuggestionsProperty, renamed);
-        return Diagnostic.Create(ForeignEventName, location, properties, name, name.Split('.')[0], owner, own is null ? "" : $" ('{renamed}')");
-    }
 
     /// <summary>SNK004 for channels: a handler writing to a channel made by Channel.CreateUnbounded.</summary>
     public static readonly DiagnosticDescriptor UnboundedChannel = DescriptorFactory.Create(
         DiagnosticIds.UnboundedStorage,
         "Unbounded storage in a telemetry handler",
         "Handler '{0}' writes to '{1}', created by Channel.CreateUnbounded: whenever its reader falls behind, it grows with every event. Create it with Channel.CreateBounded and a full mode that drops (DropOldest, DropWrite).",
-        "Snakepit.Reliability",
+        DiagnosticCategories.Reliability,
         DiagnosticSeverity.Warning,
         "Handlers run for every event for the life of the process: storage that only grows is a memory leak. An unbounded channel grows without limit as soon as its reader is slower than the events.");
 
@@ -88,7 +58,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.ForeignCatalog,
         "Foreign use of a catalog namespace",
         "Catalog name '{0}' belongs to {1}: declare this project's events under a catalog name of its own (such as 'myapp') and rename the events' first segment to match",
-        "Snakepit.Design",
+        DiagnosticCategories.Design,
         DiagnosticSeverity.Error,
         ForeignCatalogDescription);
 
@@ -97,7 +67,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.ForeignCatalog,
         "Foreign use of a catalog namespace",
         "'{0}' is under the catalog '{1}' of {2}, which does not declare it; events of this project belong under its own catalog name{3}",
-        "Snakepit.Design",
+        DiagnosticCategories.Design,
         DiagnosticSeverity.Error,
         ForeignCatalogDescription);
 
@@ -105,7 +75,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.HandlerRecursion,
         "Telemetry handler emits the event it handles",
         "Handler '{0}' emits '{1}', an event it handles: {2}. Each emit calls the handler again, without end.",
-        "Snakepit.Reliability",
+        DiagnosticCategories.Reliability,
         DiagnosticSeverity.Warning,
         "A handler that emits an event it receives recurses until the stack overflows (inline) or floods its queue (background).");
 
@@ -113,35 +83,44 @@ internal static class HandlerDiagnostics
         DiagnosticIds.UnknownEventName,
         "Unknown event name",
         "No catalog this compilation sees declares {0} '{1}'{2}",
-        Category,
+        DiagnosticCategories.Handlers,
+        DiagnosticSeverity.Error,
+        "Event names in [OnEvent], ListHandlers and the hub's attach calls must name events of the catalogs the compilation sees (its own and those of referenced assemblies), or prefixes of them.");
+
+    /// <summary>
+    /// SNK006 for a bare prefix where an event is expected (<c>"snakepit.python.call"</c>): {1} is the pattern to write,
+    /// {2} the events it may have meant.
+    /// </summary>
+    public static readonly DiagnosticDescriptor PrefixAsEventName = DescriptorFactory.Create(
+        DiagnosticIds.UnknownEventName,
+        "Unknown event name",
+        "'{0}' is neither an event nor a pattern: it is a prefix, which matches no event at run time; write {1} to receive every event under it, or name the event it meant: {2}",
+        DiagnosticCategories.Handlers,
         DiagnosticSeverity.Error,
         "Event names in [OnEvent], ListHandlers and the hub's attach calls must name events of the catalogs the compilation sees (its own and those of referenced assemblies), or prefixes of them.");
 
     public static readonly DiagnosticDescriptor DuplicateHandlerId = DescriptorFactory.Create(
-        DiagnosticIds.HandlerId,
+        DiagnosticIds.DuplicateHandlerId,
         "Duplicate handler id",
         "Handler id '{0}' is also used by '{1}': attaching both fails at run time. Give each handler its own id.",
-        Category,
+        DiagnosticCategories.Handlers,
         DiagnosticSeverity.Error,
         "Handler ids identify handlers to Detach and ListHandlers; two handlers with one id cannot both be attached.",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    // The same ID at Info severity, as the rule asks: release tracking lists SNK007 once, at its Error severity.
-#pragma warning disable RS2001
     public static readonly DiagnosticDescriptor VagueHandlerId = DescriptorFactory.Create(
-        DiagnosticIds.HandlerId,
+        DiagnosticIds.VagueHandlerId,
         "Handler id says nothing",
         "Handler id '{0}' says nothing about the handler: use a descriptive id such as 'myapp-python-logger'",
-        Category,
+        DiagnosticCategories.Handlers,
         DiagnosticSeverity.Info,
         "The guide asks for descriptive handler ids, for easy debugging with ListHandlers.");
-#pragma warning restore RS2001
 
     public static readonly DiagnosticDescriptor HandlerSignature = DescriptorFactory.Create(
         DiagnosticIds.HandlerSignature,
         "Handler method signature does not fit its event",
         "Handler method '{0}' does not fit '{1}': {2}. Expected: {3}.",
-        Category,
+        DiagnosticCategories.Handlers,
         DiagnosticSeverity.Error,
         "An [OnEvent] method is called by the runtime with the event payload: it must be an instance method returning void, taking the payload 'in' (or a generic TEvent for a prefix).");
 
@@ -153,7 +132,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.HandlerClass,
         "Handler class cannot be wired",
         "[TelemetryHandler] class '{0}' must be partial{1}: the generator adds its wiring (attach under its id) to the class. Add the 'partial' modifier.",
-        Category,
+        DiagnosticCategories.Handlers,
         DiagnosticSeverity.Error,
         HandlerClassDescription);
 
@@ -162,7 +141,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.HandlerClass,
         "Handler class cannot be wired",
         "[TelemetryHandler] class '{0}' binds no event: implement a generated handler interface (such as IPythonCallStopHandler) or add an [OnEvent(\"event.name\")] method",
-        Category,
+        DiagnosticCategories.Handlers,
         DiagnosticSeverity.Error,
         HandlerClassDescription);
 
@@ -171,7 +150,7 @@ internal static class HandlerDiagnostics
         DiagnosticIds.HandlerClass,
         "Handler class cannot be wired",
         "[TelemetryHandler] class '{0}' asks for QueueCapacity = {1}, but a background queue holds from 1 to 1,048,576 waiting events: attaching it would throw ArgumentOutOfRangeException",
-        Category,
+        DiagnosticCategories.Handlers,
         DiagnosticSeverity.Error,
         HandlerClassDescription);
 }

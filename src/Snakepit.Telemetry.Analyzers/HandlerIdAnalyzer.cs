@@ -7,12 +7,11 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snakepit.Telemetry.Shared;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 
 /// <summary>
-/// SNK007: two <c>[TelemetryHandler]</c> classes with one id in a compilation (error), and ids that say nothing:
+/// SNK007: two <c>[TelemetryHandler]</c> classes with one id in a compilation (error); SNK011: ids that say nothing,
 /// empty, whitespace, a GUID, <c>handler1</c>, <c>test</c> (info).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -50,7 +49,7 @@ public sealed class HandlerIdAnalyzer : DiagnosticAnalyzer
     private static void Collect(SymbolAnalysisContext context, ConcurrentBag<(string, Location, string)> ids)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute);
+        var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute);
         if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].ScalarValue() is not string id)
         {
             return;

@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snakepit.Telemetry.Shared;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -76,6 +75,31 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
         }
 
         var target = invocation.TargetMethod;
+        if (depth < MaxDepth && IsDeferral(target))
+        {
+            // Task.Run, ContinueWith, the thread pool: the work runs later, on another thread, and still re-emits (a
+            // loop through the scheduler instead of the stack).
+            foreach (var argument in invocation.Arguments)
+            {
+                var deferred = Deferred(argument.Value, compilation, cancellationToken);
+                if (deferred is null)
+                {
+                    continue;
+                }
+
+                foreach (var inner in HandlerBodies.OwnOperations(deferred).OfType<IInvocationOperation>())
+                {
+                    var found = Find(inner, handled, symbols, compilation, visited, depth + 1, cancellationToken);
+                    if (found is not null)
+                    {
+                        return (found.Value.Event, Display(target) + " -> " + found.Value.Chain);
+                    }
+                }
+            }
+
+            return null;
+        }
+
         if (depth >= MaxDepth || target.DeclaringSyntaxReferences.Length == 0 || !visited.Add(target.OriginalDefinition))
         {
             return null;
@@ -97,6 +121,34 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
         }
 
         return null;
+    }
+
+    private static bool IsDeferral(IMethodSymbol method) =>
+        method.ContainingType?.ContainingNamespace?.ToDisplayString() is "System.Threading.Tasks" or "System.Threading" &&
+        method.ContainingType.Name switch
+        {
+            "Task" => method.Name is "Run" or "ContinueWith",
+            "TaskFactory" => method.Name is "StartNew" or "ContinueWhenAll" or "ContinueWhenAny",
+            "ThreadPool" => method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem",
+            _ => false,
+        };
+
+    /// <summary>The body a deferred delegate runs: a lambda's, or a method group's of this compilation.</summary>
+    private static IOperation? Deferred(IOperation value, Compilation compilation, CancellationToken cancellationToken)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value is IDelegateCreationOperation creation
+            ? creation.Target switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Body,
+                IMethodReferenceOperation reference => HandlerBodies.BodyOf(reference.Method, compilation, cancellationToken),
+                _ => null,
+            }
+            : null;
     }
 
     private static string Display(IMethodSymbol method) => method.ContainingType.Name + "." + method.Name;

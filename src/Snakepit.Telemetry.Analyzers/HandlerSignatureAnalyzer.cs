@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -23,7 +23,7 @@ public sealed class HandlerSignatureAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(HandlerRules.OnEventAttribute) is null)
+            if (start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.OnEventAttribute) is null)
             {
                 return;
             }
@@ -59,8 +59,8 @@ public sealed class HandlerSignatureAnalyzer : DiagnosticAnalyzer
 
             var parameterName = method.Parameters.Length > 0 ? method.Parameters[0].Name : "e";
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(HandlerDiagnostics.PayloadProperty, payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? HandlerDiagnostics.GenericPayload)
-                .Add(HandlerDiagnostics.ParameterNameProperty, parameterName);
+                .Add(HandlerDiagnosticProperties.Payload, payload?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) ?? HandlerDiagnosticProperties.GenericPayload)
+                .Add(HandlerDiagnosticProperties.ParameterName, parameterName);
             var expected = HandlerRules.ExpectedSignature(method.Name, eventName, payload?.ToDisplayString(Short));
             context.ReportDiagnostic(Diagnostic.Create(
                 HandlerDiagnostics.HandlerSignature,

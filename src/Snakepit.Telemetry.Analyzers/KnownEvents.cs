@@ -4,8 +4,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Snakepit.Telemetry.Shared;
-using Snakepit.Telemetry.Generators.Parsing;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -16,9 +14,6 @@ namespace Snakepit.Telemetry.Analyzers;
 /// </summary>
 internal sealed class KnownEvents
 {
-    private const string CatalogAttribute = "Snakepit.Telemetry.TelemetryCatalogAttribute";
-    private const string FailureEvent = "Snakepit.Telemetry.TelemetryHandlerFailure";
-
     private readonly Dictionary<string, INamedTypeSymbol> _byName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _prefixes = new(StringComparer.Ordinal);
 
@@ -43,7 +38,7 @@ internal sealed class KnownEvents
         {
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() != CatalogAttribute || attribute.ConstructorArguments.Length != 2)
+                if (attribute.AttributeClass?.ToDisplayString() != WellKnownTypeNames.CatalogAttribute || attribute.ConstructorArguments.Length != 2)
                 {
                     continue;
                 }
@@ -93,7 +88,7 @@ internal sealed class KnownEvents
             }
         }
 
-        if (compilation.GetTypeByMetadataName(FailureEvent) is { } failure && HandlerRules.IsEventPayload(failure, out var failureName))
+        if (compilation.GetTypeByMetadataName(WellKnownTypeNames.TelemetryHandlerFailure) is { } failure && HandlerRules.IsEventPayload(failure, out var failureName))
         {
             known.Add(failureName, failure);
         }
@@ -132,6 +127,13 @@ internal sealed class KnownEvents
         var first = eventName.Split('.')[0];
         return !OwnCatalogs.Contains(first) && ForeignCatalogs.TryGetValue(first, out var owner) ? owner : null;
     }
+
+    /// <summary>Whether <paramref name="value"/> is a prefix of known events (<c>a.b</c> of <c>a.b.c</c>) and no event itself.</summary>
+    public bool IsBarePrefix(string value) => _prefixes.Contains(value) && !_byName.ContainsKey(value);
+
+    /// <summary>The known events under the prefix <paramref name="prefix"/>, in ordinal order.</summary>
+    public IReadOnlyList<string> EventsUnder(string prefix) =>
+        _byName.Keys.Where(n => EventPatterns.IsUnder(n, prefix)).OrderBy(n => n, StringComparer.Ordinal).ToList();
 
     public INamedTypeSymbol? Payload(string eventName) => _byName.TryGetValue(eventName, out var payload) ? payload : null;
 

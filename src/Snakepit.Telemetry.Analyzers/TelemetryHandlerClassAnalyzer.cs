@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Snakepit.Telemetry.Shared;
-using Snakepit.Telemetry.Generators.Wiring;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -15,9 +14,6 @@ namespace Snakepit.Telemetry.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Property of SNK010: "partial" when the fix is to add the partial modifier.</summary>
-    public const string ReasonProperty = "Reason";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(HandlerDiagnostics.HandlerClassNotPartial, HandlerDiagnostics.HandlerClassBindsNothing, HandlerDiagnostics.HandlerQueueCapacity);
 
@@ -34,13 +30,13 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute))
+        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute))
         {
             return;
         }
 
         var location = type.Locations.FirstOrDefault();
-        foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == HandlerRules.TelemetryHandlerAttribute))
+        foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute))
         {
             var capacity = attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value;
             if (capacity.ScalarValue() is int value && (value < 1 || value > MaxQueueCapacity))
@@ -62,7 +58,7 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 HandlerDiagnostics.HandlerClassNotPartial,
                 location,
-                ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, "partial"),
+                ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Reason, "partial"),
                 type.Name,
                 outer));
             return;
@@ -77,7 +73,7 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(
                 HandlerDiagnostics.HandlerClassBindsNothing,
                 location,
-                ImmutableDictionary<string, string?>.Empty.Add(ReasonProperty, "empty"),
+                ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Reason, "empty"),
                 type.Name));
         }
     }

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -12,10 +13,10 @@ public sealed class TelemetrySymbols
     private TelemetrySymbols(Compilation compilation, INamedTypeSymbol hub)
     {
         Hub = hub;
-        Builder = compilation.GetTypeByMetadataName("Snakepit.Telemetry.TelemetryHandlerBuilder");
-        TelemetryEvent = compilation.GetTypeByMetadataName("Snakepit.Telemetry.ITelemetryEvent");
-        HighCardinalityAttribute = compilation.GetTypeByMetadataName("Snakepit.Telemetry.HighCardinalityAttribute");
-        EmitterAttribute = compilation.GetTypeByMetadataName("Snakepit.Telemetry.TelemetryEmitterAttribute");
+        Builder = compilation.GetTypeByMetadataName(WellKnownTypeNames.TelemetryHandlerBuilder);
+        TelemetryEvent = compilation.GetTypeByMetadataName(WellKnownTypeNames.TelemetryEvent);
+        HighCardinalityAttribute = compilation.GetTypeByMetadataName(WellKnownTypeNames.HighCardinalityAttribute);
+        EmitterAttribute = compilation.GetTypeByMetadataName(WellKnownTypeNames.EmitterAttribute);
         BlockingCollection = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
         ChannelWriter = compilation.GetTypeByMetadataName("System.Threading.Channels.ChannelWriter`1");
     }
@@ -36,7 +37,7 @@ public sealed class TelemetrySymbols
 
     /// <summary>The symbols of <paramref name="compilation"/>, or null when it does not reference Snakepit.Telemetry.</summary>
     public static TelemetrySymbols? Create(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("Snakepit.Telemetry.TelemetryHub") is { } hub ? new TelemetrySymbols(compilation, hub) : null;
+        compilation.GetTypeByMetadataName(WellKnownTypeNames.TelemetryHub) is { } hub ? new TelemetrySymbols(compilation, hub) : null;
 
     /// <summary>Whether <paramref name="type"/> is <paramref name="expected"/> (any construction of it, for a generic type).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -67,13 +67,13 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
             switch (operation)
             {
                 case IInvocationOperation invocation when Array.IndexOf(Growing, invocation.TargetMethod.Name) >= 0:
-                    storage = StorageOf(invocation.Instance);
+                    storage = StorageOf(invocation.Instance, handler.Body);
                     key = (Array.IndexOf(Keyed, invocation.TargetMethod.Name) >= 0 && IsKeyedCollection(invocation.Instance?.Type)) || IsSet(invocation.Instance?.Type)
                         ? invocation.Arguments.FirstOrDefault()?.Value
                         : null;
                     break;
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when IsKeyedCollection(indexer.Instance?.Type):
-                    storage = StorageOf(indexer.Instance);
+                    storage = StorageOf(indexer.Instance, handler.Body);
                     key = indexer.Arguments.FirstOrDefault()?.Value;
                     break;
                 default:
@@ -145,23 +145,32 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
         _ => false,
     };
 
-    /// <summary>The field or auto-property (of any type, static or not) holding the collection.</summary>
-    private static ISymbol? StorageOf(IOperation? instance)
+    /// <summary>
+    /// The field or auto-property (of any type, static or not) holding the collection, or a local that the handler (a
+    /// lambda) captures: declared outside its body, it lives as long as the handler does, exactly as a field.
+    /// </summary>
+    private static ISymbol? StorageOf(IOperation? instance, IOperation handlerBody)
     {
         var symbol = instance switch
         {
             IFieldReferenceOperation field => (ISymbol)field.Field,
             IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            ILocalReferenceOperation { Local: var local } when IsCaptured(local, handlerBody) => local,
             _ => null,
         };
         var type = symbol switch
         {
             IFieldSymbol f => f.Type,
             IPropertySymbol p => p.Type,
+            ILocalSymbol l => l.Type,
             _ => null,
         };
         return type is INamedTypeSymbol named && Collections.Contains(named.OriginalDefinition.ToDisplayString()) ? symbol : null;
     }
+
+    private static bool IsCaptured(ILocalSymbol local, IOperation handlerBody) =>
+        local.DeclaringSyntaxReferences.Length > 0 &&
+        local.DeclaringSyntaxReferences.All(r => r.SyntaxTree == handlerBody.Syntax.SyntaxTree && !handlerBody.Syntax.Span.Contains(r.Span));
 
     private static bool IsKeyedCollection(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && named.OriginalDefinition.ToDisplayString() is
@@ -198,14 +207,14 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
 
     /// <summary>
     /// Whether the type that declares the storage ever shrinks, replaces or caps it: a removing call, an assignment
-    /// outside its declaration, a <c>ref</c> use (Interlocked.Exchange), or a comparison of its Count or Length.
+    /// outside its declaration, a <c>ref</c> use (Interlocked.Exchange), or a comparison of its Count or Length; for a
+    /// captured local, also a detach in the method that declares it.
     /// </summary>
     private static bool IsBounded(ISymbol storage, CancellationToken cancellationToken)
     {
         var name = storage.Name;
-        foreach (var reference in storage.ContainingType.DeclaringSyntaxReferences)
+        foreach (var declaration in Scope(storage, cancellationToken))
         {
-            var declaration = reference.GetSyntax(cancellationToken);
             foreach (var node in declaration.DescendantNodes())
             {
                 switch (node)
@@ -228,6 +237,11 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
                         break;
                     case AssignmentExpressionSyntax assignment when Names(assignment.Left, name):
                         return true;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Detach" or "DetachAsync" or "DetachAll" } }
+                        when storage is ILocalSymbol:
+                        // The method that declares a captured local also detaches a handler (a test's probe, a scoped
+                        // subscription): the handler, and with it the storage, lives no longer than that method says.
+                        return true;
                     case ArgumentSyntax argument when argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) && Names(argument.Expression, name):
                         return true;
                 }
@@ -235,6 +249,29 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Where the storage can be shrunk: the declarations of a field's or property's type; the member (or the top-level
+    /// statements) declaring a local.
+    /// </summary>
+    private static System.Collections.Generic.IEnumerable<SyntaxNode> Scope(ISymbol storage, CancellationToken cancellationToken)
+    {
+        if (storage is ILocalSymbol)
+        {
+            foreach (var reference in storage.DeclaringSyntaxReferences)
+            {
+                var declarator = reference.GetSyntax(cancellationToken);
+                yield return declarator.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax and not GlobalStatementSyntax || a is CompilationUnitSyntax) ?? declarator.SyntaxTree.GetRoot(cancellationToken);
+            }
+
+            yield break;
+        }
+
+        foreach (var reference in storage.ContainingType.DeclaringSyntaxReferences)
+        {
+            yield return reference.GetSyntax(cancellationToken);
+        }
     }
 
     private static bool IsZero(ExpressionSyntax expression) =>

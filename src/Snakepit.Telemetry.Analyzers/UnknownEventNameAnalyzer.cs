@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Snakepit.Telemetry.Generators.Wiring;
 using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
@@ -17,10 +16,8 @@ namespace Snakepit.Telemetry.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
 {
-    private const string EventNameAttribute = "Snakepit.Telemetry.EventNameAttribute";
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
-        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.ForeignEventName);
+        ImmutableArray.Create(HandlerDiagnostics.UnknownEventName, HandlerDiagnostics.PrefixAsEventName, HandlerDiagnostics.ForeignEventName);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -28,7 +25,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(EventNameAttribute) is null)
+            if (start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.EventNameAttribute) is not { } eventNameAttribute)
             {
                 return;
             }
@@ -40,7 +37,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known), SymbolKind.Method);
-            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, known), OperationKind.Invocation, OperationKind.ObjectCreation);
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, known, eventNameAttribute), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
@@ -62,7 +59,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownEvents known)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownEvents known, INamedTypeSymbol eventNameAttribute)
     {
         // Attribute constructors are operations too on newer compilers; [OnEvent] is checked from the method symbol.
         if (context.Operation.Syntax is AttributeSyntax)
@@ -80,7 +77,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         foreach (var argument in arguments)
         {
             var parameter = argument.Parameter;
-            var marker = parameter?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == EventNameAttribute);
+            var marker = parameter?.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, eventNameAttribute));
             if (marker is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;
@@ -97,6 +94,20 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    private const int MaxListedEvents = 3;
+
+    private static Diagnostic BarePrefix(Location location, string prefix, KnownEvents known)
+    {
+        var pattern = prefix + ".*";
+        var events = known.EventsUnder(prefix);
+        var meant = events.Count <= MaxListedEvents
+            ? string.Join(", ", events.Take(events.Count - 1).Select(e => "'" + e + "'")) + (events.Count > 1 ? " or " : "") + "'" + events[events.Count - 1] + "'"
+            : $"one of the events under it, such as '{events[0]}'";
+        var suggestions = new[] { pattern }.Concat(events.Take(MaxListedEvents));
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Suggestions, string.Join(";", suggestions));
+        return Diagnostic.Create(HandlerDiagnostics.PrefixAsEventName, location, properties, prefix, "'" + pattern + "'", meant);
+    }
+
     private static IEnumerable<IOperation> Values(IArgumentOperation argument)
     {
         if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation array)
@@ -109,20 +120,27 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
 
     private static Diagnostic Create(Location location, string name, bool allowPrefix, KnownEvents known)
     {
+        // A prefix where an event is expected ("snakepit.python.call"): not foreign, not a typo, and matching nothing
+        // at run time. Say so, and offer the pattern and the events below it.
+        if (!allowPrefix && !EventPatterns.IsPattern(name) && known.IsBarePrefix(name))
+        {
+            return BarePrefix(location, name, known);
+        }
+
         // Under another assembly's catalog name, not declared there and no typo of a declared name: SNK005, with the
         // project's own catalog to move to.
         var suggestions = known.Suggest(name, allowPrefix);
         var owner = suggestions.Count == 0 ? known.ForeignOwner(name) : null;
         if (owner is not null)
         {
-            return HandlerDiagnostics.ForeignEvent(location, name, owner, known);
+            return ForeignEventDiagnostic.Create(location, name, owner, known);
         }
 
-        var kind = Snakepit.Telemetry.Shared.EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
+        var kind = EventPatterns.IsPattern(name) && name != "*" ? "an event under" : allowPrefix ? "an event or prefix" : "the event";
         var hint = suggestions.Count > 0
             ? "; did you mean " + string.Join(" or ", suggestions.Select(s => "'" + s + "'")) + "?"
             : "; check the catalogs (events.yaml) and the packages that declare events";
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnostics.SuggestionsProperty, string.Join(";", suggestions));
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(HandlerDiagnosticProperties.Suggestions, string.Join(";", suggestions));
         return Diagnostic.Create(HandlerDiagnostics.UnknownEventName, location, properties, kind, name, hint);
     }
 }

@@ -31,7 +31,7 @@ public sealed class BlockingCallCodeFixProvider : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(HandlerDiagnostics.CanRunInBackgroundProperty, out var can) || can != "true")
+            if (!diagnostic.Properties.TryGetValue(HandlerDiagnosticProperties.CanRunInBackground, out var can) || can != "true")
             {
                 continue;
             }

@@ -37,8 +37,8 @@ public sealed class ExceptionEscapeCodeFixProvider : CodeFixProvider
                 .AncestorsAndSelf()
                 .FirstOrDefault(n => n is AnonymousFunctionExpressionSyntax or BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax);
             if (function is null or LocalFunctionStatementSyntax ||
-                !diagnostic.Properties.TryGetValue(HandlerDiagnostics.HandlerReferenceProperty, out var handler) || handler is null ||
-                !diagnostic.Properties.TryGetValue(HandlerDiagnostics.EventNameExpressionProperty, out var eventName) || eventName is null)
+                !diagnostic.Properties.TryGetValue(HandlerDiagnosticProperties.HandlerReference, out var handler) || handler is null ||
+                !diagnostic.Properties.TryGetValue(HandlerDiagnosticProperties.EventNameExpression, out var eventName) || eventName is null)
             {
                 continue;
             }

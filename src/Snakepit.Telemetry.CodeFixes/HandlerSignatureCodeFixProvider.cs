@@ -35,7 +35,7 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
         foreach (var diagnostic in context.Diagnostics)
         {
             var method = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
-            if (method is null || !diagnostic.Properties.TryGetValue(HandlerDiagnostics.PayloadProperty, out var payload) || payload is null)
+            if (method is null || !diagnostic.Properties.TryGetValue(HandlerDiagnosticProperties.Payload, out var payload) || payload is null)
             {
                 continue;
             }
@@ -52,7 +52,7 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            diagnostic.Properties.TryGetValue(HandlerDiagnostics.ParameterNameProperty, out var parameterName);
+            diagnostic.Properties.TryGetValue(HandlerDiagnosticProperties.ParameterName, out var parameterName);
             var solution = context.Document.Project.Solution;
             context.RegisterCodeFix(
                 CodeAction.Create(Title, ct => FixAsync(solution, parts, payload, parameterName ?? "e", ct), equivalenceKey: Title),
@@ -120,7 +120,7 @@ public sealed class HandlerSignatureCodeFixProvider : CodeFixProvider
 
     private static MethodDeclarationSyntax Rewrite(MethodDeclarationSyntax method, string payload, string parameterName)
     {
-        var generic = payload == HandlerDiagnostics.GenericPayload;
+        var generic = payload == HandlerDiagnosticProperties.GenericPayload;
         var typeName = generic ? "TEvent" : payload;
         var parameter = SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameterName))
             .WithModifiers(SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.InKeyword)))

@@ -27,7 +27,7 @@ public sealed class TelemetryHandlerClassCodeFixProvider : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(TelemetryHandlerClassAnalyzer.ReasonProperty, out var reason) || reason != "partial")
+            if (!diagnostic.Properties.TryGetValue(HandlerDiagnosticProperties.Reason, out var reason) || reason != "partial")
             {
                 continue;
             }

@@ -30,7 +30,7 @@ public sealed class UnknownEventNameCodeFixProvider : CodeFixProvider
         {
             if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not LiteralExpressionSyntax literal ||
                 !literal.IsKind(SyntaxKind.StringLiteralExpression) ||
-                !diagnostic.Properties.TryGetValue(HandlerDiagnostics.SuggestionsProperty, out var joined) ||
+                !diagnostic.Properties.TryGetValue(HandlerDiagnosticProperties.Suggestions, out var joined) ||
                 string.IsNullOrEmpty(joined))
             {
                 continue;

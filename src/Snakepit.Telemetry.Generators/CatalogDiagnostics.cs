@@ -9,8 +9,6 @@ namespace Snakepit.Telemetry.Generators;
 /// </summary>
 internal static class CatalogDiagnostics
 {
-    public const string Category = "Snakepit.Catalog";
-
     // SNK100
     public static readonly DiagnosticDescriptor SyntaxError = Error(
         DiagnosticIds.SyntaxError,
@@ -264,7 +262,7 @@ internal static class CatalogDiagnostics
         DiagnosticIds.HighCardinalityTag,
         "Metric tag on a high-cardinality field",
         "Metric tag '{0}' of '{1}' is a high-cardinality field: every distinct value makes a new time series. Tag by a low-cardinality field (pool, command, status) instead.",
-        Category,
+        DiagnosticCategories.Catalog,
         DiagnosticSeverity.Warning);
 
     // SNK108: metric definitions that do not fit the catalog
@@ -375,9 +373,9 @@ internal static class CatalogDiagnostics
         DiagnosticIds.UnreadableBaseline,
         "Shipped catalog baseline cannot be read",
         "The shipped baseline '{0}' cannot be read ({1}), so catalog '{2}' is not checked for breaking changes: fix the baseline, or write it again from the released catalog with 'dotnet msbuild -t:SnakepitShipCatalogs'",
-        Category,
+        DiagnosticCategories.Catalog,
         DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        DescriptorFactory.Create(id, title, message, Category, DiagnosticSeverity.Error);
+        DescriptorFactory.Create(id, title, message, DiagnosticCategories.Catalog, DiagnosticSeverity.Error);
 }

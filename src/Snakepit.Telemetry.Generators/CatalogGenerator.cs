@@ -11,6 +11,7 @@ using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
 using Snakepit.Telemetry.Generators.Planning;
 using Snakepit.Telemetry.Generators.Wiring;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators;
 

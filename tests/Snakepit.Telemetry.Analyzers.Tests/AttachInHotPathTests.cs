@@ -116,4 +116,105 @@ public class AttachInHotPathTests
             """,
             HotPath(0, "in a request handler (it runs for every request)"));
     }
+
+    private const string MinimalApi = """
+        namespace Microsoft.AspNetCore.Routing { public interface IEndpointRouteBuilder { } }
+        namespace Microsoft.AspNetCore.Builder
+        {
+            public static class EndpointRouteBuilderExtensions
+            {
+                public static object MapGet(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern, System.Delegate handler) => handler;
+                public static object MapPost(this Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints, string pattern, System.Delegate handler) => handler;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public async Task Attach_in_a_minimal_api_lambda_passed_as_Delegate_is_reported_in_a_method()
+    {
+        await V.AnalyzerAsync(Usings + "using Microsoft.AspNetCore.Builder;\n" + Handler + MinimalApi + """
+            static class Api
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/orders", () =>
+                    {
+                        {|#0:TelemetryHub.Default.Attach("myapp-per-request", new Logger())|};
+                        return "ok";
+                    });
+                    app.MapPost("/orders/{id}", (int id) => {|#1:TelemetryHub.Default.Attach("myapp-order-" + id, new Logger())|});
+                    app.MapGet("/count", (Func<int>)(() => { {|#2:TelemetryHub.Default.Attach("myapp-cast", new Logger())|}; return 1; }));
+                }
+            }
+            """,
+            HotPath(0, "in a request handler (it runs for every request)"),
+            HotPath(1, "in a request handler (it runs for every request)"),
+            HotPath(2, "in a request handler (it runs for every request)"));
+    }
+
+    [Fact]
+    public async Task Attach_in_a_minimal_api_lambda_is_reported_in_top_level_statements()
+    {
+        await V.ProgramAsync(Usings + "using Microsoft.AspNetCore.Builder;\n" + """
+            Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app = null!;
+            TelemetryHub.Default.Attach("myapp-startup", new Logger());
+            app.MapGet("/orders", () =>
+            {
+                {|#0:TelemetryHub.Default.Attach("myapp-per-request", new Logger())|};
+                return "ok";
+            });
+
+            """ + Handler + MinimalApi,
+            HotPath(0, "in a request handler (it runs for every request)"));
+    }
+
+    [Fact]
+    public async Task Minimal_apis_registered_at_startup_are_fine()
+    {
+        await V.ProgramAsync(Usings + "using Microsoft.AspNetCore.Builder;\n" + """
+            Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app = null!;
+            TelemetryHub.Default.Attach("myapp-startup", new Logger());
+            var logger = new Logger();
+            app.MapGet("/orders", () => "ok");
+            app.MapPost("/handlers", () => TelemetryHub.Default.ListHandlers().Count);
+            app.MapGet("/health", Health);
+            static string Health() => "ok";
+            Startup.Register(app);
+
+            static class Startup
+            {
+                public static void Register(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+                {
+                    TelemetryHub.Default.Attach("myapp-register", new Logger());
+                    app.MapGet("/ping", () => "pong");
+                }
+            }
+
+            """ + Handler + MinimalApi);
+    }
+
+    [Fact]
+    public async Task Attach_in_a_timer_callback_is_reported_and_a_one_shot_task_is_not()
+    {
+        await V.AnalyzerAsync(Usings + Handler + """
+            sealed class Poller
+            {
+                private Timer? _timer;
+                private System.Timers.Timer? _elapsed;
+
+                public void Start()
+                {
+                    _timer = new Timer(_ => {|#0:TelemetryHub.Default.Attach("myapp-tick", new Logger())|}, null, 0, 1000);
+                    _timer = new Timer(state => { {|#1:TelemetryHub.Default.Attach("myapp-tick-2", new Logger())|}; }, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+                    _elapsed = new System.Timers.Timer(1000);
+                    _elapsed.Elapsed += (sender, args) => {|#2:TelemetryHub.Default.Attach("myapp-elapsed", new Logger())|};
+                    Task.Run(() => TelemetryHub.Default.Attach("myapp-once", new Logger()));
+                }
+            }
+            """,
+            HotPath(0, "in a timer callback (it runs on every tick)"),
+            HotPath(1, "in a timer callback (it runs on every tick)"),
+            HotPath(2, "in a timer callback (it runs on every tick)"));
+    }
 }

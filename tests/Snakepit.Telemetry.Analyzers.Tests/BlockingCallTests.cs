@@ -278,4 +278,156 @@ public class BlockingCallTests
             Blocking(0, "Handle", "Handle -> BlockingCollection.Add (bounded: it waits while the collection is full)"),
             Blocking(1, "Handle", "Handle -> BlockingCollection.Add (bounded: it waits while the collection is full)"));
     }
+
+    [Fact]
+    public async Task Background_dispatch_counts_wherever_the_chain_or_its_variables_set_it()
+    {
+        await V.AnalyzerAsync(Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach(new TelemetryHandlerBuilder("myapp-after", new object())
+                        .On<PoolStatus>((in PoolStatus e) => Thread.Sleep(5))
+                        .WithDispatch(TelemetryDispatchMode.Background));
+
+                    hub.Attach(new TelemetryHandlerBuilder("myapp-between", new object())
+                        .On<PoolStatus>((in PoolStatus e) => Thread.Sleep(5))
+                        .WithDispatch(TelemetryDispatchMode.Background, 64)
+                        .On<PythonCallStop>((in PythonCallStop e) => Thread.Sleep(5)));
+
+                    var later = new TelemetryHandlerBuilder("myapp-later", new object());
+                    later.On<PoolStatus>(Slow);
+                    later.WithDispatch(TelemetryDispatchMode.Background);
+                    hub.Attach(later);
+
+                    var bound = new TelemetryHandlerBuilder("myapp-flows", new object()).On<PoolStatus>(Slow);
+                    hub.Attach(bound.WithDispatch(TelemetryDispatchMode.Background));
+
+                    var first = new TelemetryHandlerBuilder("myapp-two-locals", new object());
+                    var second = first.On<PoolStatus>((in PoolStatus e) => Thread.Sleep(5));
+                    second.WithDispatch(TelemetryDispatchMode.Background);
+                    hub.Attach(second);
+                }
+
+                static void Slow(in PoolStatus e) => File.AppendAllText("/tmp/out.txt", e.PoolName);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task The_last_dispatch_mode_set_on_the_builder_decides()
+    {
+        await V.AnalyzerAsync(Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub)
+                {
+                    hub.Attach(new TelemetryHandlerBuilder("myapp-back-to-inline", new object())
+                        .WithDispatch(TelemetryDispatchMode.Background)
+                        .On<PoolStatus>((in PoolStatus e) => {|#0:Thread.Sleep(5)|})
+                        .WithDispatch(TelemetryDispatchMode.Inline));
+
+                    var local = new TelemetryHandlerBuilder("myapp-local-inline", new object()).WithDispatch(TelemetryDispatchMode.Background);
+                    local.On<PoolStatus>((in PoolStatus e) => {|#1:Thread.Sleep(5)|});
+                    local.WithDispatch(TelemetryDispatchMode.Inline);
+                    hub.Attach(local);
+
+                    var other = new TelemetryHandlerBuilder("myapp-other", new object()).WithDispatch(TelemetryDispatchMode.Background);
+                    var mine = new TelemetryHandlerBuilder("myapp-mine", new object());
+                    mine.On<PoolStatus>((in PoolStatus e) => {|#2:Thread.Sleep(5)|});
+                    hub.Attach(mine);
+                    hub.Attach(other);
+                }
+            }
+            """,
+            Blocking(0, "lambda", "lambda -> Thread.Sleep"),
+            Blocking(1, "lambda", "lambda -> Thread.Sleep"),
+            Blocking(2, "lambda", "lambda -> Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Awaiting_through_ConfigureAwait_counts_as_awaiting()
+    {
+        await V.AnalyzerAsync(Usings + """
+            using System.Runtime.CompilerServices;
+
+            partial class Reporter : IPoolStatusHandler
+            {
+                private readonly Task<int> _a = Task.FromResult(1);
+                private readonly Task<int> _b = Task.FromResult(2);
+                private readonly Task<int> _c = Task.FromResult(3);
+                private readonly Task<int> _d = Task.FromResult(4);
+                private readonly Task<int> _e = Task.FromResult(5);
+                private readonly Task<int> _f = Task.FromResult(6);
+
+                public void Handle(in PoolStatus e) => _ = Summarize();
+
+                private async Task<int> Summarize()
+                {
+                    await _a.ConfigureAwait(false);
+                    await _b.ConfigureAwait(continueOnCapturedContext: true);
+                    await Task.WhenAll(_c, _d).ConfigureAwait(false);
+                    ConfiguredTaskAwaitable<int> awaitable = _e.ConfigureAwait(false);
+                    await awaitable;
+                    var configured = _f.ConfigureAwait(ConfigureAwaitOptions.None);
+                    await configured;
+                    return _a.Result + _b.Result + _c.Result + _d.GetAwaiter().GetResult() + _e.Result +
+                           _f.ConfigureAwait(false).GetAwaiter().GetResult();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task ConfigureAwait_without_an_await_is_still_blocking()
+    {
+        await V.AnalyzerAsync(Usings + """
+            partial class Reporter : IPoolStatusHandler
+            {
+                private readonly Task<int> _a = Task.FromResult(1);
+
+                public void Handle(in PoolStatus e)
+                {
+                    var configured = _a.ConfigureAwait(false);
+                    Console.WriteLine({|#0:configured.GetAwaiter().GetResult()|});
+                }
+            }
+            """,
+            Blocking(0, "Handle", "Handle -> ConfiguredTaskAwaiter.GetResult"));
+    }
+
+    [Fact]
+    public async Task SpinUntil_Parallel_loops_and_getters_or_constructors_that_block_are_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            sealed class Settings
+            {
+                public Settings() => Text = File.ReadAllText("settings.json");
+                public string Text { get; }
+            }
+
+            partial class Watcher : IPoolStatusHandler
+            {
+                private volatile bool _ready;
+
+                private string Threshold => File.ReadAllText("threshold.txt");
+
+                private string Cached { get; } = "x";
+
+                public void Handle(in PoolStatus e)
+                {
+                    {|#0:SpinWait.SpinUntil(() => _ready)|};
+                    {|#1:Parallel.ForEach(new[] { 1, 2 }, i => Console.WriteLine(i))|};
+                    Console.WriteLine({|#2:Threshold|});
+                    Console.WriteLine({|#3:new Settings()|}.Text);
+                    Console.WriteLine(Cached);
+                }
+            }
+            """,
+            Blocking(0, "Handle", "Handle -> SpinWait.SpinUntil"),
+            Blocking(1, "Handle", "Handle -> Parallel.ForEach"),
+            Blocking(2, "Handle", "Handle -> Threshold -> File.ReadAllText"),
+            Blocking(3, "Handle", "Handle -> new Settings -> File.ReadAllText"));
+    }
 }

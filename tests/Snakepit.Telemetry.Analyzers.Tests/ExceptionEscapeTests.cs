@@ -377,4 +377,84 @@ public class ExceptionEscapeTests
             """,
             expected: Escapes(0, "lambda", "Int64.Parse throws FormatException on input it cannot parse (use TryParse)"));
     }
+
+    [Fact]
+    public async Task A_throw_in_a_helper_of_the_same_class_is_reported_at_the_call()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-validator")]
+            partial class Validator : IPythonCallStopHandler
+            {
+                public void Handle(in PythonCallStop e)
+                {
+                    {|#0:Check(e.Command)|};
+                    try { Check(e.Command); } catch (InvalidOperationException) { }
+                    Guarded(e.Command);
+                    Guard(e.Command);
+                    Other.Check(e.Command);
+                }
+
+                private static void Check(string command) => Deeper(command);
+
+                private static void Deeper(string command)
+                {
+                    if (command.Length == 0) throw new InvalidOperationException("empty");
+                }
+
+                private static void Guarded(string command)
+                {
+                    try { Deeper(command); } catch (Exception) { }
+                }
+
+                private static void Guard(string command)
+                {
+                    if (command is null) throw new ArgumentNullException(nameof(command));
+                }
+            }
+
+            static class Other
+            {
+                public static void Check(string command) => throw new InvalidOperationException(command);
+            }
+            """,
+            Escapes(0, "Handle", "Check -> Deeper throws: 'throw new InvalidOperationException(\"empty\");' is not caught"));
+    }
+
+    [Fact]
+    public async Task Checked_arithmetic_and_JSON_deserialization_are_reported_unless_caught()
+    {
+        await V.AnalyzerAsync(Usings + """
+            using System.Text.Json;
+
+            sealed record Payload(string Name);
+
+            [TelemetryHandler("myapp-totals")]
+            partial class Totals : IPythonCallStopHandler
+            {
+                private int _total;
+
+                public void Handle(in PythonCallStop e)
+                {
+                    _total = {|#0:checked(_total + e.Command.Length * 2)|};
+                    {|#1:checked
+                    {
+                        _total += 1;
+                        _total *= 2;
+                    }|}
+                    _total = unchecked(_total + 1);
+                    var payload = {|#2:JsonSerializer.Deserialize<Payload>(e.Command)|};
+                    try
+                    {
+                        _total = checked(_total + 1);
+                        payload = JsonSerializer.Deserialize<Payload>(e.Command);
+                    }
+                    catch (OverflowException) { }
+                    catch (JsonException) { }
+                }
+            }
+            """,
+            Escapes(0, "Handle", "checked arithmetic throws OverflowException when it overflows (remove 'checked' or clamp the value)"),
+            Escapes(1, "Handle", "checked arithmetic throws OverflowException when it overflows (remove 'checked' or clamp the value)"),
+            Escapes(2, "Handle", "JsonSerializer.Deserialize throws JsonException on text that is not the JSON it expects (catch JsonException)"));
+    }
 }

@@ -5,7 +5,7 @@ using V = Snakepit.Telemetry.Analyzers.Tests.Verify<Snakepit.Telemetry.Analyzers
 
 namespace Snakepit.Telemetry.Analyzers.Tests;
 
-/// <summary>SNK007: duplicate handler ids (error) and ids that say nothing (info).</summary>
+/// <summary>SNK007: duplicate handler ids (error); SNK011: ids that say nothing (info).</summary>
 public class HandlerIdTests
 {
     private const string Usings = "using Snakepit.Telemetry;\nusing Snakepit.Telemetry.Events;\n";
@@ -48,6 +48,6 @@ public class HandlerIdTests
             [TelemetryHandler({|#0:"{{id}}"|})]
             partial class A : IPythonCallStopHandler { public void Handle(in PythonCallStop e) { } }
             """,
-            V.Diagnostic(HandlerDiagnostics.VagueHandlerId).WithLocation(0).WithArguments(id).WithSeverity(DiagnosticSeverity.Info));
+            V.Diagnostic("SNK011").WithSeverity(DiagnosticSeverity.Info).WithLocation(0).WithArguments(id));
     }
 }

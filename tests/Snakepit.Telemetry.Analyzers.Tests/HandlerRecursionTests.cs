@@ -72,4 +72,31 @@ public class HandlerRecursionTests
             """,
             Recursion(0, "lambda", "snakepit.pool.status", "lambda -> TelemetryHub.Emit"));
     }
+
+    [Fact]
+    public async Task Emitting_the_handled_event_from_Task_Run_or_a_continuation_is_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            [TelemetryHandler("myapp-deferred")]
+            partial class Deferred : IPoolStatusHandler
+            {
+                public void Handle(in PoolStatus e)
+                {
+                    var name = e.PoolName;
+                    {|#0:Task.Run(() => SnakepitEvents.PoolStatus(1, 1, 1, 2, name))|};
+                    {|#1:Task.Delay(10).ContinueWith(_ => Echo(name))|};
+                    {|#2:ThreadPool.QueueUserWorkItem(_ => Echo(name))|};
+                    Task.Run(() => SnakepitEvents.StartPythonCall("default", "w-1", "retry", "c-1").Stop(PythonCallStopResult.Success));
+                }
+
+                private static void Echo(string name) => SnakepitEvents.PoolStatus(1, 1, 1, 2, name);
+            }
+            """,
+            Recursion(0, "Handle", "snakepit.pool.status", "Handle -> Task.Run -> SnakepitEvents.PoolStatus"),
+            Recursion(1, "Handle", "snakepit.pool.status", "Handle -> Task.ContinueWith -> Echo -> SnakepitEvents.PoolStatus"),
+            Recursion(2, "Handle", "snakepit.pool.status", "Handle -> ThreadPool.QueueUserWorkItem -> Echo -> SnakepitEvents.PoolStatus"));
+    }
 }

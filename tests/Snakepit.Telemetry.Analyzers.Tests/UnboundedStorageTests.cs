@@ -124,4 +124,87 @@ public class UnboundedStorageTests
             V.Diagnostic(HandlerDiagnostics.UnboundedChannel).WithLocation(0).WithArguments("Handle", "_unbounded"),
             V.Diagnostic(HandlerDiagnostics.UnboundedChannel).WithLocation(1).WithArguments("Handle", "_writer"));
     }
+
+    [Fact]
+    public async Task Captured_locals_that_a_lambda_handler_grows_are_reported()
+    {
+        await V.AnalyzerAsync(Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub)
+                {
+                    var calls = new List<string>();
+                    var byCorrelation = new Dictionary<string, long>();
+                    var byPool = new Dictionary<string, long>();
+                    var bag = new ConcurrentBag<string>();
+                    var log = new StringBuilder();
+                    var queue = new Queue<string>();
+                    hub.Attach<PythonCallStop>("myapp-capture", (in PythonCallStop e) =>
+                    {
+                        {|#0:calls.Add(e.Command)|};
+                        {|#1:byCorrelation[e.CorrelationId] = 1|};
+                        byPool[e.PoolName] = 1;
+                        {|#2:bag.Add(e.Command)|};
+                        {|#3:log.AppendLine(e.Command)|};
+                        {|#4:queue.Enqueue(e.Command)|};
+                    });
+                }
+            }
+            """,
+            Unbounded(0, "lambda", "adds to 'calls'", "Startup"),
+            Unbounded(1, "lambda", "adds keys from the high-cardinality field 'CorrelationId' to 'byCorrelation'", "Startup"),
+            Unbounded(2, "lambda", "adds to 'bag'", "Startup"),
+            Unbounded(3, "lambda", "adds to 'log'", "Startup"),
+            Unbounded(4, "lambda", "adds to 'queue'", "Startup"));
+    }
+
+    [Fact]
+    public async Task Captured_locals_that_are_bounded_or_local_to_the_handler_are_fine()
+    {
+        await V.AnalyzerAsync(Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub)
+                {
+                    var window = new Queue<string>();
+                    var batch = new List<string>();
+                    hub.Attach<PythonCallStop>("myapp-bounded", (in PythonCallStop e) =>
+                    {
+                        window.Enqueue(e.Command);
+                        if (window.Count > 100) { window.Dequeue(); }
+                        batch.Add(e.Command);
+                        if (batch.Count >= 50) { batch.Clear(); }
+                        var scratch = new List<string>();
+                        scratch.Add(e.Command);
+                        var line = new StringBuilder();
+                        line.Append(e.Command);
+                    });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_captured_local_of_a_handler_that_the_same_method_detaches_lives_only_as_long_as_that_method_says()
+    {
+        // The usual test: attach a probe, act, assert on what it collected, detach. The handler, and its storage, end there.
+        await V.AnalyzerAsync(Usings + """
+            static class ProbeTest
+            {
+                static int Run(TelemetryHub hub)
+                {
+                    var seen = new List<string>();
+                    hub.Attach<PythonCallStop>("probe", (in PythonCallStop e) => seen.Add(e.Command));
+                    try
+                    {
+                        return seen.Count;
+                    }
+                    finally
+                    {
+                        hub.Detach("probe");
+                    }
+                }
+            }
+            """);
+    }
 }

@@ -159,4 +159,39 @@ public class UnknownEventNameTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_bare_prefix_is_neither_an_event_nor_a_pattern_and_the_fix_makes_it_a_pattern()
+    {
+        await V.CodeFixAsync<Snakepit.Telemetry.CodeFixes.UnknownEventNameCodeFixProvider>(Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub, ITelemetryHandler handler) =>
+                    hub.Attach("myapp-calls", handler, {|#0:"snakepit.python.call"|});
+            }
+            """, Usings + """
+            static class Startup
+            {
+                static void Run(TelemetryHub hub, ITelemetryHandler handler) =>
+                    hub.Attach("myapp-calls", handler, "snakepit.python.call.*");
+            }
+            """,
+            codeActionIndex: 0,
+            V.Diagnostic(HandlerDiagnostics.PrefixAsEventName).WithLocation(0)
+                .WithArguments("snakepit.python.call", "'snakepit.python.call.*'", "'snakepit.python.call.exception', 'snakepit.python.call.start' or 'snakepit.python.call.stop'"));
+    }
+
+    [Fact]
+    public async Task A_bare_prefix_in_OnEvent_is_reported_the_same_way()
+    {
+        await V.AnalyzerAsync(Usings + """
+            [TelemetryHandler("myapp-pool")]
+            partial class PoolWatcher
+            {
+                [OnEvent({|#0:"snakepit.pool"|})]
+                void OnPool<TEvent>(in TEvent e) where TEvent : struct, ITelemetryEvent { }
+            }
+            """,
+            V.Diagnostic(HandlerDiagnostics.PrefixAsEventName).WithLocation(0).WithArguments("snakepit.pool", "'snakepit.pool.*'", "one of the events under it, such as 'snakepit.pool.initialized'"));
+    }
 }

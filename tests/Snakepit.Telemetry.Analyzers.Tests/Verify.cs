@@ -24,6 +24,16 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Runs the analyzer on a program (top-level statements are allowed).</summary>
+    public static Task ProgramAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        Configure(test);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
     public static Task CodeFixAsync<TCodeFix>(string source, string fixedSource, int? codeActionIndex = null, params DiagnosticResult[] expected)
         where TCodeFix : CodeFixProvider, new()
     {

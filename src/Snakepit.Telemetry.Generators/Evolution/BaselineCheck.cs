@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Evolution;
 

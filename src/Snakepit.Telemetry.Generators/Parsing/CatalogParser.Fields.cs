@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Parsing;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Parsing;
 

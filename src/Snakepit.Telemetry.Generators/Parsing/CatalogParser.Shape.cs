@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Parsing;
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Snakepit.Telemetry.Generators.Model;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Parsing;
 

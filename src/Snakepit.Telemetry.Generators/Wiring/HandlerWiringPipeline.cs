@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Snakepit.Telemetry.Generators.Model;
 using Snakepit.Telemetry.Generators.Parsing;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Generators.Wiring;
 
@@ -38,7 +39,7 @@ internal static class HandlerWiringPipeline
     {
         var handlers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                HandlerRules.TelemetryHandlerAttribute,
+                WellKnownTypeNames.TelemetryHandlerAttribute,
                 static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
                 static (ctx, ct) => HandlerClassReader.Read(ctx, ct))
             .Where(static spec => spec is not null)

@@ -49,10 +49,35 @@ internal static class DescriptorChecks
 
         foreach (var group in descriptors.GroupBy(d => d.Id))
         {
+            // One id per rule and severity: .editorconfig sets an id's severity as a whole, so an id at two severities
+            // (or under two titles or categories) cannot be silenced without silencing the other rule too.
+            Assert.True(group.Select(d => d.DefaultSeverity).Distinct().Count() == 1, $"{group.Key} has several default severities; give each severity its own id");
+            Assert.True(group.Select(d => d.Category).Distinct().Count() == 1, $"{group.Key} has several categories");
+            Assert.True(group.Select(d => d.Title.ToString(CultureInfo.InvariantCulture)).Distinct().Count() == 1, $"{group.Key} has several titles");
+            AssertPageHeader(group.First());
+
             var row = new Regex("^" + group.Key + @" \| (?<category>[^|]+) \| (?<severity>[^|]+) \|", RegexOptions.Multiline).Match(releases);
             Assert.True(row.Success, $"{group.Key} has no entry in {releasesFile}");
             Assert.Contains(group, d => d.Category == row.Groups["category"].Value.Trim() && d.DefaultSeverity.ToString() == row.Groups["severity"].Value.Trim());
         }
+    }
+
+    /// <summary>
+    /// The header of the id's page (docs/diagnostics/&lt;id&gt;.md) says what its descriptor says: the first line is
+    /// <c># ID: Title</c>, and the line of facts starts <c>**Severity:** severity · **Category:** category</c>.
+    /// </summary>
+    private static void AssertPageHeader(DiagnosticDescriptor descriptor)
+    {
+        var id = descriptor.Id;
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "docs", "diagnostics", id + ".md"));
+        var title = descriptor.Title.ToString(CultureInfo.InvariantCulture);
+        Assert.True(lines.Length > 2 && lines[0] == $"# {id}: {title}", $"docs/diagnostics/{id}.md must start '# {id}: {title}' (its descriptor's title), not '{lines.FirstOrDefault()}'");
+
+        var facts = lines.FirstOrDefault(l => l.StartsWith("**Severity:**", StringComparison.Ordinal));
+        var expected = $"**Severity:** {Severity(descriptor.DefaultSeverity)} · **Category:** {descriptor.Category}";
+        Assert.True(
+            facts is not null && (facts == expected || facts.StartsWith(expected + " ·", StringComparison.Ordinal)),
+            $"docs/diagnostics/{id}.md must say '{expected}' (its descriptor's severity and category), not '{facts}'");
     }
 
     /// <summary>
