@@ -14,6 +14,11 @@ namespace Snakepit.Telemetry.Dispatch;
 /// register. Plain writes, not interlocked ones: exact from one thread; when several threads call the handler at once,
 /// counts can be lost and a reading can even be lower than an earlier one, and the mark can be cleared while another
 /// thread's call runs (that call's re-entries are then found one level later).
+/// <para>The one rule that keeps the mark from sticking: only a call that sets the mark writes back a word it read
+/// earlier with the mark in it, and it clears the mark after (the same thread, so in that order). A count taken by a
+/// call that found the mark set goes through <see cref="CountWhileMarked"/>: a plain write of the word it read would set
+/// the mark again if the running call cleared it in between, with no call left to clear it, and every later call of
+/// the handler would take the guarded path.</para>
 /// </remarks>
 [StructLayout(LayoutKind.Explicit, Size = 192)]
 internal sealed class HandlerCounters
@@ -31,6 +36,12 @@ internal sealed class HandlerCounters
     /// <summary>Set once when the handler is detached or fails (see <see cref="HandlerRegistration.IsDetached"/>).</summary>
     [FieldOffset(72)]
     public volatile bool Detached;
+
+    /// <summary>
+    /// Counts one received event when the mark may be set by another call (a guarded or timed call): an interlocked add,
+    /// which keeps whatever mark is there when it lands. Never on the fast path.
+    /// </summary>
+    public void CountWhileMarked() => Interlocked.Add(ref State, OneReceived);
 
     /// <summary>Events handed to the handler (for a background handler: offered to its queue).</summary>
     public long Received => Volatile.Read(ref State) / OneReceived;

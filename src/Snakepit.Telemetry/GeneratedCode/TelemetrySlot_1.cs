@@ -17,8 +17,10 @@ namespace Snakepit.Telemetry;
 /// itself on its own thread. Each registration marks itself active for the length of a call (a plain write on a
 /// line of its own); a call that finds it active (a re-entry, or a call running on another thread) takes the guarded
 /// path, which counts nesting in a thread-local depth and fails the handler re-entered 32 levels deep. Calls that
-/// re-enter nothing, the usual case, never touch thread-local storage. The mark is only ever set and cleared by
-/// plain writes, so whatever the interleaving it ends cleared once every call has returned.</para>
+/// re-enter nothing, the usual case, never touch thread-local storage. Every write that sets the mark is followed by its
+/// own call's clear, on the same thread; a count taken while the mark may be set is an interlocked add, which never
+/// writes back a mark it read earlier. So whatever the interleaving, the mark ends cleared once every call has
+/// returned.</para>
 /// <para>A generated emitter calls the one inline handler of a slot that has exactly one (<see cref="Single"/>) itself,
 /// in its own frame, when handler timing is off (no <see cref="TelemetryGate.Timed"/> bit): <c>if (slot.Single is { } h
 /// &amp;&amp; slot.TryEnterSingle()) { try { h(in e); } catch (Exception x) { slot.SingleFailed(in e, x); } finally {
@@ -106,7 +108,8 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
             var state = counters.State;
             if (!entry.RunsUserCode)
             {
-                // A background handler's enqueue: no user code runs here, nothing can re-enter.
+                // A background handler's enqueue: no user code runs here, nothing can re-enter, and the mark is never
+                // set (so a plain write of the word read cannot set it again).
                 counters.State = state + HandlerCounters.OneReceived;
                 entry.Callback(in e);
                 continue;
@@ -114,7 +117,9 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
 
             if ((state & HandlerCounters.Running) != 0)
             {
-                counters.State = state + HandlerCounters.OneReceived;
+                // Not a plain write of the word read: it would carry the mark, and set it again if the running call
+                // cleared it in between, with no call left to clear it.
+                counters.CountWhileMarked();
                 CallGuarded(in e, in entry, timing: 0);
                 continue;
             }
@@ -161,8 +166,8 @@ public sealed class TelemetrySlot<TEvent> : TelemetrySlot
                 continue;
             }
 
-            var counters = owner.Counters;
-            counters.State += HandlerCounters.OneReceived;
+            // Another call may hold the mark (timed calls mark in CallGuarded): counted without writing it back.
+            owner.Counters.CountWhileMarked();
 
             // A background entry's call is the enqueue: its handler is timed on the worker. Observers (testing tools)
             // are not timed: they must not change what the code under test sees.
