@@ -21,39 +21,51 @@ internal static class CatalogDocsCommand
             return 1;
         }
 
-        var page = CatalogDocsEmitter.Emit(spec);
-        if (IsCurrent(pagePath, page))
+        if (WriteIfChanged(pagePath, CatalogDocsEmitter.Emit(spec)))
         {
-            File.SetLastWriteTimeUtc(pagePath, DateTime.UtcNow);
-            return 0;
+            output.WriteLine($"Snakepit.Telemetry: wrote {pagePath} from {catalogPath}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> to <paramref name="path"/>, or only touches it when it holds that text already (so
+    /// the build's up-to-date check holds). True when the text was written.
+    /// </summary>
+    public static bool WriteIfChanged(string path, string text)
+    {
+        if (IsCurrent(path, text))
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+            return false;
         }
 
         // Written beside and moved over, so a reader never sees half a page. Another build writing the same page at
         // the same time (Windows refuses to replace a file that is open) is waited for a little.
-        var directory = Path.GetDirectoryName(Path.GetFullPath(pagePath))!;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(pagePath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        File.WriteAllText(temporary, page);
+        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        File.WriteAllText(temporary, text);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                File.Move(temporary, pagePath, overwrite: true);
+                File.Move(temporary, path, overwrite: true);
                 break;
             }
             catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && attempt < 10)
             {
                 Thread.Sleep(50 * attempt);
-                if (IsCurrent(pagePath, page))
+                if (IsCurrent(path, text))
                 {
                     File.Delete(temporary);
-                    return 0;
+                    return false;
                 }
             }
         }
 
-        output.WriteLine($"Snakepit.Telemetry: wrote {pagePath} from {catalogPath}");
-        return 0;
+        return true;
     }
 
     /// <summary>Whether the page holds <paramref name="page"/> already (read without blocking another writer).</summary>

@@ -7,7 +7,8 @@ namespace Snakepit.Telemetry.CatalogTool;
 /// The catalog tool the package's MSBuild targets run:
 /// <c>docs &lt;catalog.yaml&gt; &lt;page.md&gt;</c> writes the catalog's reference page (SnakepitCatalogDocs);
 /// <c>ship &lt;catalog.yaml&gt; &lt;baseline.yaml&gt; ...</c> copies catalogs onto their baselines when none has
-/// errors (SnakepitShipCatalogs). Errors are printed in MSBuild's format, so they show at their place in the catalog.
+/// errors (SnakepitShipCatalogs); <c>python &lt;directory&gt; [&lt;catalog.yaml&gt; ...]</c> writes the catalogs' typed Python
+/// modules, Snakepit's own and their runtime (SnakepitPythonModules). Errors are printed in MSBuild's format, so they show at their place in the catalog.
 /// </summary>
 internal static class Program
 {
@@ -18,6 +19,7 @@ internal static class Program
             return args switch
             {
                 ["docs", var catalog, var page] => CatalogDocsCommand.Run(catalog, page, Console.Out),
+                ["python", var directory, .. var catalogs] => CatalogPythonCommand.Run(directory, catalogs, Console.Out),
                 ["ship", .. var pairs] when pairs.Length > 0 && pairs.Length % 2 == 0 => CatalogShipCommand.Run(pairs, Console.Out),
                 _ => Usage(),
             };
@@ -32,7 +34,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: Snakepit.Telemetry.CatalogTool docs <catalog.yaml> <page.md> | ship <catalog.yaml> <baseline.yaml> [<catalog.yaml> <baseline.yaml> ...]");
+        Console.Error.WriteLine("usage: Snakepit.Telemetry.CatalogTool docs <catalog.yaml> <page.md> | ship <catalog.yaml> <baseline.yaml> [<catalog.yaml> <baseline.yaml> ...] | python <directory> [<catalog.yaml> ...]");
         return 2;
     }
 }
