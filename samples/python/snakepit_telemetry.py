@@ -241,7 +241,7 @@ def _checked(name, kind, value, allowed):
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(f"field '{name}' must be finite, not {number!r}")
         return number
-    if kind == DURATION and isinstance(value, float):
+    if kind == DURATION and isinstance(value, _Measured):
         # A measured duration in us, ms or s keeps its fraction (the host rounds to whole nanoseconds).
         if not (0 <= value < 9.2e18):
             raise ValueError(f"field '{name}' must be a duration of 0 or more, not {value!r}")
@@ -275,8 +275,12 @@ def emit_event(event, fields, values):
         return _drop(event, error)
 
 
+class _Measured(float):
+    """A duration a span measured, in us, ms or s: the one float a duration field takes (a worker passes ints)."""
+
+
 def elapsed(started_ns, nanoseconds_per_unit):
     """The time since ``started_ns`` (``time.perf_counter_ns``) in a duration's wire unit: an int of nanoseconds, or a
-    float of us, ms or s."""
+    float of us, ms or s (the host rounds it to whole nanoseconds)."""
     ns = time.perf_counter_ns() - started_ns
-    return ns if nanoseconds_per_unit == 1 else ns / nanoseconds_per_unit
+    return ns if nanoseconds_per_unit == 1 else _Measured(ns / nanoseconds_per_unit)
