@@ -1,5 +1,10 @@
 """Snakepit telemetry for Python workers: one ``TELEMETRY:{json}`` line on stderr per event.
 
+This is the runtime of the typed modules ``dotnet msbuild -t:SnakepitPythonModules`` writes beside it
+(``snakepit_events.py`` for Snakepit's catalog, ``<catalog>_events.py`` for each of yours): use those, which pyright
+checks against the catalog (``snakepit_events.python_call_stop(duration=..., command=..., ...)``). ``emit`` and
+``span`` below take free names and dicts, for events no module covers.
+
 The host folds these lines into its typed events (``WorkerTelemetryReader`` with the catalog's generated
 ``Decoder``) and adds the worker's node, pool and id itself. The format:
 
@@ -184,3 +189,98 @@ def error(error_type, message, traceback=None):
     if traceback is not None:
         metadata["traceback"] = traceback
     emit("python.error.occurred", {}, metadata)
+
+
+# ---- What the generated modules call -------------------------------------------------------------------------
+
+# Field kinds of the catalog, as the generated modules describe their events.
+INT64 = 0
+DOUBLE = 1
+DURATION = 2
+TIMESTAMP = 3
+STRING = 4
+BOOL = 5
+ENUM = 6
+
+_INT64_MIN = -(2 ** 63)
+_INT64_MAX = 2 ** 63 - 1
+
+
+def _drop(event, why):
+    """Writes an ordinary log line saying why ``event`` was dropped; returns False. Never raises."""
+    try:
+        _write(f"snakepit_telemetry: dropped {event}: {why}\n")
+    except Exception:  # noqa: BLE001 - nothing may reach the worker
+        pass
+    return False
+
+
+def _checked(name, kind, value, allowed):
+    """The JSON value of a field, or raises ValueError saying what is wrong with it (caught by emit_event)."""
+    if kind == STRING:
+        if not isinstance(value, str):
+            raise ValueError(f"field '{name}' must be a str, not {type(value).__name__}")
+        value = str.__str__(value)
+        # A lone surrogate is no Unicode text: the host would drop the line as InvalidUtf8.
+        value.encode("utf-8")
+        return value
+    if kind == ENUM:
+        if not isinstance(value, str) or value not in allowed:
+            raise ValueError(f"field '{name}' must be one of {sorted(allowed)}, not {value!r}")
+        return str.__str__(value)
+    if kind == BOOL:
+        if not isinstance(value, bool):
+            raise ValueError(f"field '{name}' must be a bool, not {type(value).__name__}")
+        return bool(value)
+    if isinstance(value, bool):
+        raise ValueError(f"field '{name}' must be a number, not bool")
+    if kind == DOUBLE:
+        if not isinstance(value, (int, float)):
+            raise ValueError(f"field '{name}' must be a float, not {type(value).__name__}")
+        number = float(value)  # OverflowError for an int beyond a double
+        if number != number or number in (float("inf"), float("-inf")):
+            raise ValueError(f"field '{name}' must be finite, not {number!r}")
+        return number
+    if kind == DURATION and isinstance(value, _Measured):
+        # A measured duration in us, ms or s keeps its fraction (the host rounds to whole nanoseconds).
+        if not (0 <= value < 9.2e18):
+            raise ValueError(f"field '{name}' must be a duration of 0 or more, not {value!r}")
+        return value
+    if not isinstance(value, int):
+        raise ValueError(f"field '{name}' must be an int, not {type(value).__name__}")
+    value = int(value)
+    if value < (0 if kind == DURATION else _INT64_MIN) or value > _INT64_MAX:
+        raise ValueError(f"field '{name}' is out of range: {value}")
+    return value
+
+
+def emit_event(event, fields, values):
+    """Writes ``event`` (its name without the catalog prefix) from a generated module. Never raises.
+
+    ``fields`` describes the event: one ``(name, is_measurement, kind, required, allowed_values)`` per field;
+    ``values`` has one value per field, None for a field left out. A missing required field or a value of the wrong
+    type or range drops the event with a log line saying which field, as the host would drop the line.
+    """
+    try:
+        measurements = {}
+        metadata = {}
+        for (name, is_measurement, kind, required, allowed), value in zip(fields, values):
+            if value is None:
+                if required:
+                    return _drop(event, f"required field '{name}' is missing")
+                continue
+            (measurements if is_measurement else metadata)[name] = _checked(name, kind, value, allowed)
+        return emit(event, measurements, metadata)
+    except Exception as error:  # noqa: BLE001 - nothing may reach the worker
+        return _drop(event, error)
+
+
+class _Measured(float):
+    """A duration a span measured, in us, ms or s: the one float a duration field takes (a worker passes ints)."""
+
+
+def elapsed(started_ns, nanoseconds_per_unit):
+    """The time since ``started_ns`` (``time.perf_counter_ns``) in a duration's wire unit: an int of nanoseconds, or a
+    float of us, ms or s (the host rounds it to whole nanoseconds)."""
+    ns = time.perf_counter_ns() - started_ns
+    return ns if nanoseconds_per_unit == 1 else _Measured(ns / nanoseconds_per_unit)

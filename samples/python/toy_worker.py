@@ -1,4 +1,5 @@
-"""A toy Snakepit worker: runs a few calls and reports them with snakepit_telemetry on stderr.
+"""A toy Snakepit worker: runs a few calls and reports them on stderr with snakepit_events, the typed module of
+Snakepit's catalog (written by dotnet msbuild -t:SnakepitPythonModules; pyright checks every call against the catalog).
 
     python3 toy_worker.py --calls 20 --seed 1
 
@@ -13,6 +14,7 @@ import json
 import random
 import sys
 
+import snakepit_events
 import snakepit_telemetry as telemetry
 
 
@@ -36,21 +38,19 @@ def main():
 
     for i in range(args.calls):
         command = "predict" if i % 2 == 0 else "embed"
-        metadata = {"command": command, "correlation_id": f"w{args.seed}-{i:04d}"}
         try:
-            with telemetry.span("python.call", metadata,
-                                start_measurements={"request_size": 64 + i},
-                                stop_metadata={"result": "success"},
-                                exception_metadata={"error_category": "python_error"}) as call:
+            with snakepit_events.python_call_span(command=command, correlation_id=f"w{args.seed}-{i:04d}",
+                                                  request_size=64 + i, error_category="python_error") as call:
                 if args.fail_every and i % args.fail_every == args.fail_every - 1:
                     raise KeyError(f"missing feature {i}")
                 total = predict(rng, 2000 + rng.randrange(4000))
-                call.measurements["response_size"] = len(repr(total))
+                call.response_size = len(repr(total))
         except KeyError as error:
             print(f"call {i} failed: {error!r}", file=sys.stderr, flush=True)
         if i % 5 == 4:
             gc.collect()
 
+    # An event of an older protocol, written with the untyped emit: the host's catalog does not know it.
     telemetry.emit("inference.start", {}, {"model": "legacy"})
     # What a worker that bypasses the module writes: Python's json.dumps spells a NaN as NaN, which JSON has not.
     raw = {"event": "python.cpu.sampled", "measurements": {"cpu_percent": float("nan")}, "metadata": {"python_pid": 1}}

@@ -9,7 +9,10 @@ namespace Snakepit.Telemetry.CatalogTool;
 /// <c>ship &lt;catalog.yaml&gt; &lt;baseline.yaml&gt; ...</c> copies catalogs onto their baselines when none has
 /// errors (SnakepitShipCatalogs);
 /// <c>dashboards &lt;folder&gt; &lt;catalog.yaml&gt; ...</c> writes a Grafana dashboard for each catalog with metrics
-/// (SnakepitDashboards). Errors are printed in MSBuild's format, so they show at their place in the catalog.
+/// (SnakepitDashboards);
+/// <c>python &lt;directory&gt; [&lt;catalog.yaml&gt; ...]</c> writes the catalogs' typed Python modules, Snakepit's own
+/// and their runtime (SnakepitPythonModules). Errors are printed in MSBuild's format, so they show at their place in
+/// the catalog.
 /// </summary>
 internal static class Program
 {
@@ -20,6 +23,7 @@ internal static class Program
             return args switch
             {
                 ["docs", var catalog, var page] => CatalogDocsCommand.Run(catalog, page, Console.Out),
+                ["python", var directory, .. var catalogs] => CatalogPythonCommand.Run(directory, catalogs, Console.Out),
                 ["ship", .. var pairs] when pairs.Length > 0 && pairs.Length % 2 == 0 => CatalogShipCommand.Run(pairs, Console.Out),
                 ["dashboards", var folder, .. var catalogs] when catalogs.Length > 0 => CatalogDashboardsCommand.Run(folder, catalogs, Console.Out),
                 _ => Usage(),
@@ -37,6 +41,7 @@ internal static class Program
     {
         Console.Error.WriteLine("usage: Snakepit.Telemetry.CatalogTool docs <catalog.yaml> <page.md> | ship <catalog.yaml> <baseline.yaml> [<catalog.yaml> <baseline.yaml> ...]");
         Console.Error.WriteLine("       Snakepit.Telemetry.CatalogTool dashboards <folder> <catalog.yaml> [<catalog.yaml> ...]");
+        Console.Error.WriteLine("       Snakepit.Telemetry.CatalogTool python <directory> [<catalog.yaml> ...]");
         return 2;
     }
 }

@@ -100,12 +100,14 @@ public sealed class WorkerFoldingTests : IDisposable
     }
 
     [Fact]
-    public void Events_are_named_relative_to_the_catalog()
+    public void Events_are_named_relative_to_the_catalog_or_by_their_full_name()
     {
         Capture<PoolStatus>();
         var reader = NewReader();
 
-        Assert.Equal(FoldResult.UnknownEvent, reader.Fold("TELEMETRY:{\"event\":\"snakepit.pool.status\",\"measurements\":{}}"));
+        // The full name is the event too (here missing its fields), not an unknown one.
+        Assert.Equal(FoldResult.MissingField, reader.Fold("TELEMETRY:{\"event\":\"snakepit.pool.status\",\"measurements\":{}}"));
+        Assert.Equal(FoldResult.UnknownEvent, reader.Fold("TELEMETRY:{\"event\":\"myapp.pool.status\",\"measurements\":{}}"));
         Assert.Equal(FoldResult.UnknownEvent, reader.Fold("TELEMETRY:{\"event\":\"inference.start\"}"));
         Assert.Equal(FoldResult.Folded, reader.Fold("TELEMETRY:{\"event\":\"pool.status\",\"measurements\":{\"available_workers\":1,\"busy_workers\":2,\"queue_depth\":0,\"total_workers\":3}}"));
     }

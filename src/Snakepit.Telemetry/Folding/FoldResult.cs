@@ -13,7 +13,7 @@ public enum FoldResult
     /// <summary>A line without the <c>TELEMETRY:</c> prefix: ordinary log output, handed to the log callback.</summary>
     NotTelemetry,
 
-    /// <summary>The <c>event</c> names no event of the decoder's catalog (names are relative: <c>python.call.stop</c>).</summary>
+    /// <summary>The <c>event</c> names no event of the decoder's catalog (relative, <c>python.call.stop</c>, or full, <c>snakepit.python.call.stop</c>).</summary>
     UnknownEvent,
 
     /// <summary>Not a single JSON object after the prefix (a syntax error, trailing text, an array, a string...).</summary>

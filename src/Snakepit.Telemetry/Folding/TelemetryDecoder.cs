@@ -14,7 +14,7 @@ namespace Snakepit.Telemetry;
 /// </summary>
 /// <remarks>
 /// The JSON object has <c>event</c> (the event name without the catalog's prefix: <c>python.call.stop</c> is
-/// <c>snakepit.python.call.stop</c> of the catalog <c>snakepit</c>), <c>measurements</c> (numbers), <c>metadata</c>
+/// <c>snakepit.python.call.stop</c> of the catalog <c>snakepit</c>; the full name is accepted too), <c>measurements</c> (numbers), <c>metadata</c>
 /// (strings, numbers, booleans) and an optional <c>timestamp_ns</c>. Durations are nanoseconds unless the field declares
 /// <c>unit: us</c>, <c>ms</c> or <c>s</c>; timestamps are nanoseconds since the Unix epoch, and a timestamp field the line
 /// leaves out takes <c>timestamp_ns</c>; enums use their catalog spelling.
@@ -38,7 +38,10 @@ public abstract class TelemetryDecoder
     protected TelemetryDecoder(string catalogName)
     {
         CatalogName = catalogName ?? throw new ArgumentNullException(nameof(catalogName));
+        _prefix = Encoding.UTF8.GetBytes(catalogName + ".");
     }
+
+    private readonly byte[] _prefix;
 
     /// <summary>The catalog whose events this decoder knows (event names in lines are relative to it).</summary>
     public string CatalogName { get; }
@@ -154,8 +157,38 @@ public abstract class TelemetryDecoder
             return FoldResult.MissingField;
         }
 
-        return DecodeEvent(eventName, new TelemetryLine(measurements, metadata, hasTimestamp, timestamp), context);
+        return DecodeNamed(eventName, new TelemetryLine(measurements, metadata, hasTimestamp, timestamp), context);
     }
+
+    /// <summary>
+    /// Decodes an event named relative to the catalog (<c>python.call.stop</c>) or by its full name
+    /// (<c>snakepit.python.call.stop</c>). A composite decoder asks each of its decoders in turn.
+    /// </summary>
+    internal virtual FoldResult DecodeNamed(ReadOnlySpan<byte> eventName, in TelemetryLine line, WorkerContext context)
+    {
+        if (IsFullName(eventName))
+        {
+            var result = DecodeEvent(eventName.Slice(_prefix.Length), in line, context);
+            if (result != FoldResult.UnknownEvent)
+            {
+                return result;
+            }
+        }
+
+        return DecodeEvent(eventName, in line, context);
+    }
+
+    /// <summary>Whether <paramref name="eventName"/> starts with the catalog's name and a dot.</summary>
+    internal bool IsFullName(ReadOnlySpan<byte> eventName) =>
+        eventName.Length > _prefix.Length && eventName.Slice(0, _prefix.Length).SequenceEqual(_prefix);
+
+    /// <summary>Decodes an event named relative to the catalog only.</summary>
+    internal FoldResult DecodeRelative(ReadOnlySpan<byte> eventName, in TelemetryLine line, WorkerContext context) =>
+        DecodeEvent(eventName, in line, context);
+
+    /// <summary>Decodes an event named by its full name only.</summary>
+    internal FoldResult DecodeFull(ReadOnlySpan<byte> eventName, in TelemetryLine line, WorkerContext context) =>
+        IsFullName(eventName) ? DecodeEvent(eventName.Slice(_prefix.Length), in line, context) : FoldResult.UnknownEvent;
 
     // The first problem wins, but the object is read to its end so a later syntax error still reads as Malformed.
     private static void Remember(ref FoldResult problem, FoldResult result)
