@@ -13,8 +13,8 @@ namespace Snakepit.Telemetry.Tests;
 // Handlers here emit what other handlers handle, on purpose.
 #pragma warning disable SNK009
 
-/// <summary>Review 28: the storage a shrink retires, the idle waiter, and stops from other workers.</summary>
-public sealed class Review28BackgroundTests : IDisposable
+/// <summary>Background workers under races: the storage a shrink retires, the idle waiter, and stops from other workers.</summary>
+public sealed class BackgroundStorageRaceTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
     private readonly TelemetryHub _hub = new();

@@ -14,7 +14,7 @@ namespace Snakepit.Telemetry.StatsD.Tests;
 /// values, recording across Dispose, negative gauges in one packet, DNS failures, packet boundaries.
 /// </summary>
 [Collection(DefaultHubCollection.Name)]
-public sealed class StatsDReviewTests : IDisposable
+public sealed class StatsDConcurrencyTests : IDisposable
 {
     private readonly UdpReceiver _daemon = new();
     private readonly Meter _meter = new("statsd.review." + Guid.NewGuid().ToString("N"));

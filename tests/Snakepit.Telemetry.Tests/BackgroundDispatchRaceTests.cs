@@ -12,7 +12,7 @@ namespace Snakepit.Telemetry.Tests;
 #pragma warning disable SNK009
 
 /// <summary>Defects found by a review of the background-dispatch rework, each reproduced deterministically, now fixed.</summary>
-public sealed class BackgroundReviewTests : IDisposable
+public sealed class BackgroundDispatchRaceTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
     private readonly TelemetryHub _hub = new();

@@ -6,9 +6,9 @@ using Xunit;
 
 namespace Snakepit.Telemetry.Testing.Tests;
 
-/// <summary>Review 28: WaitFor's scan of the recorded events against events offered meanwhile.</summary>
+/// <summary>WaitFor's scan of the recorded events against events offered meanwhile.</summary>
 [Collection(RecorderLifetimeCollection.Name)]
-public sealed class Review28RecorderTests
+public sealed class RecorderWaitForScanTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 

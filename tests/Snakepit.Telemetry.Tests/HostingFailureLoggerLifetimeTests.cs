@@ -12,9 +12,9 @@ using Xunit;
 
 namespace Snakepit.Telemetry.Tests;
 
-/// <summary>Review 28: the failure logger a host attaches to the process-wide hub must not outlive the host.</summary>
+/// <summary>The failure logger a host attaches to the process-wide hub must not outlive the host.</summary>
 [Collection(DefaultHubCollection.Name)]
-public sealed class Review28HostingTests : IDisposable
+public sealed class HostingFailureLoggerLifetimeTests : IDisposable
 {
     private const string FailureLogId = "snakepit.hosting.failure-log";
 

@@ -11,7 +11,7 @@ namespace Snakepit.Telemetry.Testing.Tests;
 
 /// <summary>Repros from the concurrency review of the recorder. They rely on the process-wide observer, so they run alone.</summary>
 [Collection(RecorderLifetimeCollection.Name)]
-public sealed class ReviewConcurrencyTests
+public sealed class RecorderConcurrencyTests
 {
     private const string ObserverId = "snakepit.testing.recorder";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);

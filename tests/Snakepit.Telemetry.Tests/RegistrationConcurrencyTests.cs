@@ -11,7 +11,7 @@ namespace Snakepit.Telemetry.Tests;
 
 /// <summary>Repros from the concurrency review of the registration, configuration and timing code (process-wide state, so one test at a time).</summary>
 [Collection(DefaultHubCollection.Name)]
-public sealed class ReviewConcurrencyTests : IDisposable
+public sealed class RecorderConcurrencyTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
