@@ -60,7 +60,7 @@ public sealed class SimulatedPool
                 ReaderOf(worker).Fold(line);
             }
 
-            request.Stop(command == "dspy.predict" ? RequestStopRequestType.Predict : RequestStopRequestType.Forward);
+            request.Stop();   // request_type carries over from the start
 
             // Periodic pool status: the queue builds up in the middle of the run.
             if (i % 5 == 0)

@@ -37,7 +37,7 @@ public sealed class CatalogActivityTests : IDisposable
         var activity = span.Activity;
         Assert.NotNull(activity);
         Assert.Same(activity, Activity.Current);
-        span.Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+        span.Stop(RequestStopResult.Success);
 
         Assert.Equal("myapp.request", activity!.OperationName);
         Assert.Equal("myapp", activity.Source.Name);
@@ -98,7 +98,7 @@ public sealed class CatalogActivityTests : IDisposable
         await Task.Yield();
         var span = MyappEvents.StartRequest(userId: "u-child", requestType: RequestStartRequestType.Predict);
         await Task.Delay(1);
-        span.Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+        span.Stop(RequestStopResult.Success);
 
         var child = span.Activity!;
         Assert.Equal(parent!.TraceId, child.TraceId);
@@ -115,7 +115,7 @@ public sealed class CatalogActivityTests : IDisposable
         Assert.False(MyappEvents.IsRequestStartEnabled);
         var span = MyappEvents.StartRequest(userId: "u-none", requestType: RequestStartRequestType.Predict);
         Assert.Null(span.Activity);
-        span.Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+        span.Stop(RequestStopResult.Success);
         Assert.False(span.IsRunning);
     }
 }

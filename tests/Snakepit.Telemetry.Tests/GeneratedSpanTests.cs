@@ -72,7 +72,7 @@ public sealed class GeneratedSpanTests
     {
         using var recorder = TelemetryRecorder.Start();
 
-        MyappEvents.StartRequest(userId: "u-1", requestType: RequestStartRequestType.Predict).Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+        MyappEvents.StartRequest(userId: "u-1", requestType: RequestStartRequestType.Predict).Stop(RequestStopResult.Success);
         SnakepitEvents.PoolStatus(1, 0, 0, 1, "default");
 
         Assert.Equal(new[] { "myapp.request.start", "myapp.request.stop", "snakepit.pool.status" }, recorder.Names);

@@ -77,7 +77,7 @@ public sealed class HostileListenerPropertyTests : IDisposable
                 MyappEvents.CacheLookup(TimeSpan.FromTicks(i), "k", hit: i % 2 == 0, size: i);
                 if (i % 2 == 0)
                 {
-                    span.Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+                    span.Stop(RequestStopResult.Success);
                 }
                 else
                 {
@@ -104,7 +104,7 @@ public sealed class HostileListenerPropertyTests : IDisposable
                 MyappEvents.CacheLookup(TimeSpan.FromTicks(1), "again", hit: true);
                 using (var span = MyappEvents.StartRequest("again", RequestStartRequestType.Forward))
                 {
-                    span.Stop(RequestStopRequestType.Forward, RequestStopResult.Failure);
+                    span.Stop(RequestStopResult.Failure);
                 }
 #pragma warning restore SNK009
                 break;

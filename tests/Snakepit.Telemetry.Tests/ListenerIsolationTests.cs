@@ -94,13 +94,13 @@ public sealed class ListenerIsolationTests : IDisposable
                 if (starts < 100)
                 {
                     // Starts the span again from inside the start: recursion, stopped after 32 levels.
-                    MyappEvents.StartRequest("again", RequestStartRequestType.Forward).Stop(RequestStopRequestType.Forward, RequestStopResult.Success);
+                    MyappEvents.StartRequest("again", RequestStartRequestType.Forward).Stop(RequestStopResult.Success);
                 }
             },
         };
         ActivitySource.AddActivityListener(listener);
 
-        var thrown = Record.Exception(() => MyappEvents.StartRequest("u", RequestStartRequestType.Predict).Stop(RequestStopRequestType.Predict, RequestStopResult.Success));
+        var thrown = Record.Exception(() => MyappEvents.StartRequest("u", RequestStartRequestType.Predict).Stop(RequestStopResult.Success));
 
         Assert.Null(thrown);
         Assert.InRange(starts, 1, 33);
@@ -120,12 +120,12 @@ public sealed class ListenerIsolationTests : IDisposable
             ActivityStopped = _ =>
             {
                 stops++;
-                MyappEvents.StartRequest("again", RequestStartRequestType.Forward).Stop(RequestStopRequestType.Forward, RequestStopResult.Success);
+                MyappEvents.StartRequest("again", RequestStartRequestType.Forward).Stop(RequestStopResult.Success);
             },
         };
         ActivitySource.AddActivityListener(listener);
 
-        var thrown = Record.Exception(() => MyappEvents.StartRequest("u", RequestStartRequestType.Predict).Stop(RequestStopRequestType.Predict, RequestStopResult.Success));
+        var thrown = Record.Exception(() => MyappEvents.StartRequest("u", RequestStartRequestType.Predict).Stop(RequestStopResult.Success));
 
         Assert.Null(thrown);
         Assert.InRange(stops, 1, 64);

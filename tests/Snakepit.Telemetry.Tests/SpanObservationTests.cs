@@ -28,14 +28,14 @@ public sealed class SpanObservationTests : IDisposable
         Assert.Equal(TimeSpan.Zero, span.Elapsed);
         var stops = 0;
         TelemetryHub.Default.Attach<RequestStop>("late-stops", (in RequestStop e) => stops++);
-        span.Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+        span.Stop(RequestStopResult.Success);
         Assert.False(span.IsRunning);
         Assert.Equal(0, stops);
 
         // The next span is observed from its start: its end arrives, with its duration.
         var observed = MyappEvents.StartRequest(userId: "u", requestType: RequestStartRequestType.Predict);
         Assert.True(observed.IsObserved);
-        observed.Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+        observed.Stop(RequestStopResult.Success);
         Assert.Equal(1, stops);
     }
 
@@ -64,7 +64,7 @@ public sealed class SpanObservationTests : IDisposable
         var traced = MyappEvents.StartRequest("u", RequestStartRequestType.Predict);
         Assert.True(traced.IsObserved);
         Assert.NotNull(traced.Activity);
-        traced.Stop(RequestStopRequestType.Predict, RequestStopResult.Success);
+        traced.Stop(RequestStopResult.Success);
     }
 
     [Fact]
@@ -76,16 +76,35 @@ public sealed class SpanObservationTests : IDisposable
 
         using (var span = MyappEvents.StartRequest("u-1", RequestStartRequestType.Forward))
         {
-            span.Stop(RequestStopRequestType.Forward, RequestStopResult.Success);
+            span.Stop(RequestStopResult.Success);
         }
 
         {
             using var declared = MyappEvents.StartRequest("u-2", RequestStartRequestType.Forward);
-            declared.Stop(RequestStopRequestType.Forward, RequestStopResult.Failure);
+            declared.Stop(RequestStopResult.Failure);
         }
 
         Assert.Equal(new[] { "u-1", "u-2" }, stops.Select(s => s.UserId));
         Assert.Equal(0, abandoned.Count);
+    }
+
+    [Fact]
+    public void An_inline_enum_written_alike_on_the_start_and_the_stop_carries_over_from_the_start()
+    {
+        // request_type: { type: enum, values: [predict, forward] } on both events: two C# types, one value.
+        var stops = new ConcurrentQueue<RequestStop>();
+        TelemetryHub.Default.Attach<RequestStop>("carried-enum", (in RequestStop e) => stops.Enqueue(e));
+
+        using (var span = MyappEvents.StartRequest("u-enum", RequestStartRequestType.Forward))
+        {
+            span.Stop(RequestStopResult.Success);
+        }
+
+        MyappEvents.StartRequest("u-enum-2", RequestStartRequestType.Predict).Stop(RequestStopResult.Failure);
+
+        Assert.Equal(
+            new[] { ("u-enum", RequestStopRequestType.Forward), ("u-enum-2", RequestStopRequestType.Predict) },
+            stops.Select(s => (s.UserId, s.RequestType)));
     }
 
     [Fact]

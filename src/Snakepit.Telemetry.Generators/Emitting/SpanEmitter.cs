@@ -32,13 +32,17 @@ internal static class SpanEmitter
         return CatalogEmitter.End(writer);
     }
 
-    /// <summary>Start metadata that the stop or exception event declares with the same name and type.</summary>
+    /// <summary>
+    /// Start metadata that the stop or exception event declares with the same name and type: for enums, the same enum,
+    /// or inline enums written alike on both (two C# types with the same members in the same order: the value carries
+    /// over by its number).
+    /// </summary>
     public static IReadOnlyList<FieldSpec> Carried(EmitContext context, SpanSpec span)
     {
         var start = context.Event(span.StartEvent)!;
         var ends = new[] { context.Event(span.StopEvent), context.Event(span.ExceptionEvent) }.Where(e => e is not null).ToList();
         return start.Metadata
-            .Where(f => ends.Any(end => end!.Metadata.Any(g => SameShape(f, g))))
+            .Where(f => ends.Any(end => end!.Metadata.Any(g => SameShape(context, f, g))))
             .ToList();
     }
 
@@ -48,8 +52,37 @@ internal static class SpanEmitter
     /// </summary>
     private static string FieldName(FieldSpec field) => "__" + field.ParameterName.TrimStart('@');
 
-    private static bool SameShape(FieldSpec a, FieldSpec b) =>
-        a.Name == b.Name && a.Type == b.Type && a.EnumTypeName == b.EnumTypeName && a.Optional == b.Optional;
+    private static bool SameShape(EmitContext context, FieldSpec a, FieldSpec b) =>
+        a.Name == b.Name && a.Type == b.Type && a.Optional == b.Optional &&
+        (a.EnumTypeName == b.EnumTypeName || SameMembers(context, a.EnumTypeName, b.EnumTypeName));
+
+    /// <summary>Whether two enums of the catalog have the same members (spellings) in the same order.</summary>
+    private static bool SameMembers(EmitContext context, string? first, string? second)
+    {
+        if (first is null || second is null)
+        {
+            return false;
+        }
+
+        var a = context.Catalog.Enums.FirstOrDefault(e => e.TypeName == first);
+        var b = context.Catalog.Enums.FirstOrDefault(e => e.TypeName == second);
+        return a is not null && b is not null && a.Members.Equals(b.Members);
+    }
+
+    /// <summary>The carried start value as the end event's field: converted by number when the end's enum is its twin.</summary>
+    private static string CarriedValue(FieldSpec carried, FieldSpec end, EmitContext context)
+    {
+        var value = FieldName(carried) + (IsRequiredString(carried) ? "!" : "");
+        if (carried.EnumTypeName is null || carried.EnumTypeName == end.EnumTypeName)
+        {
+            return value;
+        }
+
+        var target = context.TypeOf(end);
+        return carried.Optional
+            ? $"({value} is {{ }} __v_{carried.ParameterName.TrimStart('@')} ? ({target})(int)__v_{carried.ParameterName.TrimStart('@')} : null)"
+            : $"({target})(int){value}";
+    }
 
     private static bool IsMeasuredDuration(FieldSpec field) =>
         field.Kind == FieldKind.Measurement && field.Name == Duration && field.Type == FieldType.Duration && !field.Optional;
@@ -266,7 +299,8 @@ internal static class SpanEmitter
         var runtime = CatalogEmitter.Runtime;
         var payload = context.Qualify(end.TypeName);
         var all = EmitContext.Parameters(end);
-        bool IsCarried(FieldSpec f) => f.Kind == FieldKind.Metadata && carried.Any(c => SameShape(c, f));
+        bool IsCarried(FieldSpec f) => f.Kind == FieldKind.Metadata && carried.Any(c => SameShape(context, c, f));
+        FieldSpec CarriedOf(FieldSpec f) => carried.First(c => SameShape(context, c, f));
         var parameters = all.Where(f => !IsMeasuredDuration(f) && !IsCarried(f)).ToList();
         var isException = methodName == "Exception";
         var status = isException ? "ends the activity with status Error" : "ends the activity (its status left Unset)";
@@ -302,7 +336,7 @@ internal static class SpanEmitter
         writer.Open($"if ((__flags & {SampledIn}) != 0 && __g >= 0)");
         context.EmitInstrumentFlags(writer, end);
         writer.Open($"if ({context.IsWanted(end)})");
-        var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? FieldName(f) + (IsRequiredString(f) ? "!" : "") : f.ParameterName);
+        var args = all.Select(f => IsMeasuredDuration(f) ? "this.Elapsed" : IsCarried(f) ? CarriedValue(CarriedOf(f), f, context) : f.ParameterName);
         writer.Line($"var __e = new {payload}({string.Join(", ", args)});");
         DeliveryEmitter.EmitDeliveryBody(writer, context, end, flagsRead: true);
         writer.Close();
