@@ -35,4 +35,5 @@ internal static class DiagnosticIds
     public const string InvalidMetric = "SNK108";
     public const string BreakingChange = "SNK109";
     public const string UnreadableBaseline = "SNK110";
+    public const string CatalogNotCompiled = "SNK111";
 }

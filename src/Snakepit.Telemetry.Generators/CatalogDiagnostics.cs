@@ -376,6 +376,14 @@ internal static class CatalogDiagnostics
         DiagnosticCategories.Catalog,
         DiagnosticSeverity.Warning);
 
+    // SNK111: a YAML file that looks like a catalog but is not named as one
+    public static readonly DiagnosticDescriptor CatalogNotCompiled = DescriptorFactory.Create(
+        DiagnosticIds.CatalogNotCompiled,
+        "YAML file looks like a catalog but is not compiled as one",
+        "'{0}' has a top-level 'catalog:' key but is not compiled as a catalog: catalogs are named events.yaml or *.events.yaml; rename it to '{1}'",
+        DiagnosticCategories.Catalog,
+        DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         DescriptorFactory.Create(id, title, message, DiagnosticCategories.Catalog, DiagnosticSeverity.Error);
 }

@@ -43,6 +43,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
         public const string LanguageVersion = nameof(LanguageVersion);
         public const string ModuleInitializerAvailable = nameof(ModuleInitializerAvailable);
         public const string Sources = nameof(Sources);
+        public const string Lookalikes = nameof(Lookalikes);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -112,7 +113,14 @@ public sealed class CatalogGenerator : IIncrementalGenerator
                 input.Right.Right && LanguageVersions.AllowsModuleInitializers(input.Right.Left)))
             .WithTrackingName(Steps.Sources);
 
+        // YAML files that look like catalogs but are not named as one (the package's targets give them): SNK111 each.
+        var lookalikes = context.AdditionalTextsProvider
+            .Where(static text => CatalogLookalike.IsCandidate(text.Path))
+            .Select(static (text, cancellationToken) => CatalogLookalike.Check(ReadText(text, cancellationToken)))
+            .WithTrackingName(Steps.Lookalikes);
+
         context.RegisterSourceOutput(parsed, static (spc, result) => Report(spc, result.Diagnostics));
+        context.RegisterSourceOutput(lookalikes, static (spc, diagnostics) => Report(spc, diagnostics));
         context.RegisterSourceOutput(breakingChanges, static (spc, diagnostics) => Report(spc, diagnostics));
         context.RegisterSourceOutput(selection, static (spc, selected) => Report(spc, selected.Diagnostics));
         context.RegisterSourceOutput(outputs, static (spc, output) =>
