@@ -72,10 +72,51 @@ public static class StatsDOptionsReader
         }
         catch (ArgumentException ex)
         {
-            throw new InvalidOperationException($"{(section is IConfigurationSection s ? s.Path : SectionName)}: {ex.Message}", ex);
+            // Named by the configuration key the user wrote ("Snakepit:StatsD:Port: must be 1 to 65535, not 70000"), not
+            // by the options property.
+            var path = section is IConfigurationSection s ? s.Path : SectionName;
+            var key = KeyOf(ex.ParamName);
+            var reason = ReasonOf(ex);
+            var given = key is null ? null : section[key];
+            throw new InvalidOperationException(
+                key is null ? $"{path}: {reason}" : $"{path}:{key}: {reason}{(given is null ? " (not set)" : $" (is '{given}')")}",
+                ex);
         }
 
         return options;
+    }
+
+    /// <summary>The configuration key of an options property.</summary>
+    private static string? KeyOf(string? property) => property switch
+    {
+        nameof(StatsDExporterOptions.Host) => "Host",
+        nameof(StatsDExporterOptions.Port) => "Port",
+        nameof(StatsDExporterOptions.MeterNames) => "Meters",
+        nameof(StatsDExporterOptions.FlushInterval) => "FlushIntervalMs",
+        nameof(StatsDExporterOptions.MaxPacketSize) => "MaxPacketSize",
+        nameof(StatsDExporterOptions.MaxBufferedBytes) => "MaxBufferedBytes",
+        nameof(StatsDExporterOptions.Format) => "Format",
+        _ => null,
+    };
+
+    /// <summary>The validation's reason alone: its first line, without the "StatsD: " lead and the parameter suffix.</summary>
+    private static string ReasonOf(ArgumentException exception)
+    {
+        var message = exception.Message;
+        var parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (parameter >= 0)
+        {
+            message = message.Substring(0, parameter);
+        }
+
+        var line = message.IndexOf('\n');
+        if (line >= 0)
+        {
+            message = message.Substring(0, line).TrimEnd('\r');
+        }
+
+        const string Lead = "StatsD: ";
+        return message.StartsWith(Lead, StringComparison.Ordinal) ? message.Substring(Lead.Length) : message;
     }
 
     private static int Integer(IConfiguration section, string key, int fallback)

@@ -108,6 +108,17 @@ public class CatalogDiagnosticTests
         Assert.Contains("'request'", diagnostic.GetMessage());
     }
 
+    [Theory]
+    [InlineData("userId", "user_id")]
+    [InlineData("HTTPStatus", "http_status")]
+    [InlineData("requestID2", "request_id2")]
+    [InlineData("Pool-Name", "pool_name")]
+    [InlineData("ordér", "ord_r")]
+    [InlineData("9lives", "x9lives")]
+    [InlineData("a__b", "a_b")]
+    public void SNK102_suggests_the_snake_case_spelling(string segment, string suggestion) =>
+        Assert.Equal(suggestion, Parsing.CatalogParser.SuggestSegment(segment));
+
     [Fact]
     public void SNK102_bad_field_name_is_reported_at_the_field()
     {

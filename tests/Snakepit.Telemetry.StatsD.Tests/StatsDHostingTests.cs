@@ -76,7 +76,12 @@ public sealed class StatsDHostingTests
 
         Assert.Contains("Snakepit:StatsD:Port: 'eighty' is not a whole number", Assert.Throws<InvalidOperationException>(() => StatsDOptionsReader.Read(Configuration(new() { ["Snakepit:StatsD:Port"] = "eighty" }))).Message, StringComparison.Ordinal);
         Assert.Contains("Snakepit:StatsD:Format", Assert.Throws<InvalidOperationException>(() => StatsDOptionsReader.Read(Configuration(new() { ["Snakepit:StatsD:Format"] = "graphite" }))).Message, StringComparison.Ordinal);
-        Assert.Contains("Port must be 1 to 65535", Assert.Throws<InvalidOperationException>(() => StatsDOptionsReader.Read(Configuration(new() { ["Snakepit:StatsD:Port"] = "70000" }))).Message, StringComparison.Ordinal);
+        Assert.Equal(
+            "Snakepit:StatsD:Port: Port must be 1 to 65535. (is '70000')",
+            Assert.Throws<InvalidOperationException>(() => StatsDOptionsReader.Read(Configuration(new() { ["Snakepit:StatsD:Port"] = "70000" }))).Message);
+        Assert.Equal(
+            "Snakepit:StatsD:FlushIntervalMs: FlushInterval must be more than zero and at most an hour. (is '0')",
+            Assert.Throws<InvalidOperationException>(() => StatsDOptionsReader.Read(Configuration(new() { ["Snakepit:StatsD:FlushIntervalMs"] = "0" }))).Message);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>

@@ -58,11 +58,40 @@ internal sealed partial class CatalogParser
         return true;
     }
 
-    private static string SuggestSegment(string segment)
+    internal static string SuggestSegment(string segment)
     {
-        // ASCII only: a suggestion must itself be valid ('ordér' -> 'ord_r').
-        var chars = segment.ToLowerInvariant().Select(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_').ToArray();
-        var suggestion = new string(chars).Trim('_');
+        // camelCase and PascalCase become snake_case ('userId' -> 'user_id', 'HTTPStatus' -> 'http_status'); ASCII only:
+        // a suggestion must itself be valid ('ordér' -> 'ord_r'); runs of separators become one.
+        var text = new System.Text.StringBuilder(segment.Length + 4);
+        for (var i = 0; i < segment.Length; i++)
+        {
+            var c = segment[i];
+            var upper = c >= 'A' && c <= 'Z';
+            if (upper && i > 0)
+            {
+                var previous = segment[i - 1];
+                var next = i + 1 < segment.Length ? segment[i + 1] : '\0';
+                var afterLowerOrDigit = (previous >= 'a' && previous <= 'z') || (previous >= '0' && previous <= '9');
+                var endsAcronym = previous >= 'A' && previous <= 'Z' && next >= 'a' && next <= 'z';
+                if (afterLowerOrDigit || endsAcronym)
+                {
+                    text.Append('_');
+                }
+            }
+
+            var lower = upper ? (char)(c + ('a' - 'A')) : c;
+            var valid = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+            if (valid)
+            {
+                text.Append(lower);
+            }
+            else if (text.Length == 0 || text[text.Length - 1] != '_')
+            {
+                text.Append('_');
+            }
+        }
+
+        var suggestion = text.ToString().Trim('_');
         return suggestion.Length > 0 && suggestion[0] >= 'a' && suggestion[0] <= 'z' ? suggestion : "x" + suggestion;
     }
 }

@@ -166,8 +166,39 @@ internal static class HandlerWiringEmitter
         writer.Close();
         writer.Close();
         writer.Close();
+        writer.Line();
+        EmitHubExtensions(writer, @namespace);
         return writer.ToString();
     }
+
+    /// <summary>
+    /// <c>TelemetryHub.Default.AttachHandlers()</c> and <c>DetachHandlers()</c>: the assembly's <c>TelemetryHandlers</c>
+    /// reached from the hub, in the runtime's namespace, so that code in any namespace (a Program.cs of top-level
+    /// statements, in an app of any name) finds them with <c>using Snakepit.Telemetry;</c>. Internal, and named after the
+    /// assembly, so that assemblies that see each other's internals never declare the same type.
+    /// </summary>
+    private static void EmitHubExtensions(SourceWriter writer, string @namespace)
+    {
+        var handlers = "global::" + @namespace + ".TelemetryHandlers";
+        writer.Open("namespace Snakepit.Telemetry");
+        writer.Line($"/// <summary>Attaches and detaches the <c>[TelemetryHandler]</c> classes of this assembly (<see cref=\"{handlers}\"/>) from a hub.</summary>");
+        writer.Line(CatalogEmitter.GeneratedCode);
+        writer.Open($"internal static class {HubExtensionsClassName(@namespace)}");
+        writer.Line($"/// <summary>Creates and attaches every <c>[TelemetryHandler]</c> class of this assembly that has a parameterless constructor (<see cref=\"{handlers}.AttachAll\"/>).</summary>");
+        writer.Line("/// <param name=\"hub\">The hub, such as <see cref=\"global::Snakepit.Telemetry.TelemetryHub.Default\"/>.</param>");
+        writer.Line("/// <returns>The attached handlers.</returns>");
+        writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Runtime}.ITelemetryHandlerWiring> AttachHandlers(this {Runtime}.TelemetryHub hub) => {handlers}.AttachAll(hub ?? throw new global::System.ArgumentNullException(nameof(hub)));");
+        writer.Line();
+        writer.Line($"/// <summary>Detaches every <c>[TelemetryHandler]</c> class of this assembly, by id (<see cref=\"{handlers}.DetachAll\"/>).</summary>");
+        writer.Line("/// <param name=\"hub\">The hub the handlers were attached to.</param>");
+        writer.Line($"public static void DetachHandlers(this {Runtime}.TelemetryHub hub) => {handlers}.DetachAll(hub ?? throw new global::System.ArgumentNullException(nameof(hub)));");
+        writer.Close();
+        writer.Close();
+    }
+
+    /// <summary>The hub extensions' class: the assembly's namespace without dots, then <c>TelemetryHandlerExtensions</c>.</summary>
+    internal static string HubExtensionsClassName(string @namespace) =>
+        @namespace.Replace("@", "").Replace(".", "") + "TelemetryHandlerExtensions";
 
     public static string EmitHosting(string @namespace, IReadOnlyList<HandlerClassSpec> handlers)
     {
