@@ -11,6 +11,8 @@ namespace Snakepit.Telemetry.Generators.Emitting;
 /// <c>Utf8JsonReader</c> straight into the typed payload of its event and emits it. Per event, one method: a loop over
 /// <c>measurements</c>, one over <c>metadata</c>, each field matched by its UTF-8 name and read by the runtime's typed
 /// readers into locals (<c>__v</c> value, <c>__p</c> present), then the payload built and delivered as an emitter does.
+/// Keys the event does not declare go to <c>SkipUnknownField</c> (counted by the reader), and a field that drops the
+/// line is named to it through <c>FieldFailed</c>.
 /// </summary>
 internal static class DecoderEmitter
 {
@@ -71,11 +73,18 @@ internal static class DecoderEmitter
             writer.Line($"private static global::System.ReadOnlySpan<byte> {EventConstant(i)} => {Utf8Array(Relative(catalog, events[i].Name))};");
         }
 
-        var names = new NameTable();
-        foreach (var spec in events)
+        // Full names, for what the reader learns: undeclared fields, and the field a dropped line fails on.
+        for (var i = 0; i < events.Count; i++)
         {
             writer.Line();
-            EmitEvent(writer, context, spec, names);
+            writer.Line($"private static global::System.ReadOnlySpan<byte> {FullNameConstant(i)} => {Utf8Array(events[i].Name)};");
+        }
+
+        var names = new NameTable();
+        for (var i = 0; i < events.Count; i++)
+        {
+            writer.Line();
+            EmitEvent(writer, context, events[i], FullNameConstant(i), names);
         }
 
         foreach (var entry in names.Entries)
@@ -89,7 +98,7 @@ internal static class DecoderEmitter
         return CatalogEmitter.End(writer);
     }
 
-    private static void EmitEvent(SourceWriter writer, EmitContext context, EventSpec spec, NameTable names)
+    private static void EmitEvent(SourceWriter writer, EmitContext context, EventSpec spec, string eventName, NameTable names)
     {
         var runtime = CatalogEmitter.Runtime;
         var result = runtime + ".FoldResult";
@@ -122,8 +131,8 @@ internal static class DecoderEmitter
             writer.Line($"{ValueType(context, field)} __v{i} = default; var __p{i} = false;");
         }
 
-        EmitLoop(writer, context, "Measurements", spec.Measurements, index, names);
-        EmitLoop(writer, context, "Metadata", spec.Metadata.Concat(context.Catalog.CommonMetadata).ToList(), index, names);
+        EmitLoop(writer, context, "Measurements", spec.Measurements, index, names, eventName);
+        EmitLoop(writer, context, "Metadata", spec.Metadata.Concat(context.Catalog.CommonMetadata).ToList(), index, names, eventName);
 
         foreach (var field in fields.Where(f => !f.Optional && FromContext(f) is null))
         {
@@ -139,10 +148,10 @@ internal static class DecoderEmitter
             }
         }
 
-        var required = fields.Where(f => !f.Optional && FromContext(f) is null).Select(f => "!__p" + index[f.Name].ToString(CultureInfo.InvariantCulture)).ToList();
-        if (required.Count > 0)
+        // One check per required field, so that a dropped line names the (first) field it misses.
+        foreach (var field in fields.Where(f => !f.Optional && FromContext(f) is null))
         {
-            writer.Line($"if ({string.Join(" | ", required)}) return {result}.MissingField;");
+            writer.Line($"if (!__p{index[field.Name].ToString(CultureInfo.InvariantCulture)}) return FieldFailed({result}.MissingField, in line, {eventName}, {names.Of(field.Name)});");
         }
 
         writer.Line($"if (!__keep || ((__g & {runtime}.TelemetryGate.Sampled) != 0 && !{gate}.Sample())) return {result}.Folded;");
@@ -154,9 +163,10 @@ internal static class DecoderEmitter
         writer.Close();
     }
 
-    private static void EmitLoop(SourceWriter writer, EmitContext context, string section, IReadOnlyList<FieldSpec> fields, Dictionary<string, int> index, NameTable names)
+    private static void EmitLoop(SourceWriter writer, EmitContext context, string section, IReadOnlyList<FieldSpec> fields, Dictionary<string, int> index, NameTable names, string eventName)
     {
         var read = fields.Where(f => FromContext(f) is null).ToList();
+        var filled = fields.Where(f => FromContext(f) is not null).ToList();
         var result = CatalogEmitter.Runtime + ".FoldResult";
         writer.Line($"var __r{section} = line.{section}();");
         writer.Open($"while (NextProperty(ref __r{section}))");
@@ -203,18 +213,28 @@ internal static class DecoderEmitter
                     break;
             }
 
-            writer.Line($"if (__x != {result}.Folded) return __x;");
+            writer.Line($"if (__x != {result}.Folded) return FieldFailed(__x, in line, {eventName}, {names.Of(field.Name)});");
             writer.Close();
         }
 
+        // Declared fields the worker's context fills: whatever the line says is skipped, and not counted as unknown.
+        foreach (var field in filled)
+        {
+            writer.Open($"{(first ? "" : "else ")}if ({reader}.ValueTextEquals({names.Of(field.Name)}))");
+            first = false;
+            writer.Line($"SkipValue(ref {reader});");
+            writer.Close();
+        }
+
+        var skip = $"SkipUnknownField(ref {reader}, in line, {eventName}, {(section == "Metadata" ? "true" : "false")});";
         if (first)
         {
-            writer.Line($"SkipValue(ref {reader});");
+            writer.Line(skip);
         }
         else
         {
             writer.Open("else");
-            writer.Line($"SkipValue(ref {reader});");
+            writer.Line(skip);
             writer.Close();
         }
 
@@ -264,6 +284,8 @@ internal static class DecoderEmitter
     private static string MethodName(EventSpec spec) => "Decode" + spec.TypeName;
 
     private static string EventConstant(int index) => "__E" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static string FullNameConstant(int index) => "__F" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string Utf8Array(string text) =>
         "new byte[] { " + string.Join(", ", Encoding.UTF8.GetBytes(text).Select(b => b.ToString(CultureInfo.InvariantCulture))) + " }";

@@ -9,7 +9,8 @@ namespace Snakepit.Telemetry;
 /// <summary>
 /// Decodes the JSON of a worker's <c>TELEMETRY:</c> line straight into the typed event of one catalog and emits it.
 /// Each catalog generates one: <c>&lt;Catalog&gt;Events.Decoder</c>. It reads with <see cref="Utf8JsonReader"/>, checks
-/// every field's name and type against the catalog, ignores keys the catalog does not declare, boxes nothing and
+/// every field's name and type against the catalog, ignores keys the catalog does not declare (a reader counts them:
+/// <see cref="WorkerTelemetryReader.UnknownFields"/>), boxes nothing and
 /// allocates only the strings the emitted event keeps. Use it through <see cref="WorkerTelemetryReader"/>.
 /// </summary>
 /// <remarks>
@@ -51,7 +52,10 @@ public abstract class TelemetryDecoder
     /// field right, emits it with <paramref name="context"/>'s node, pool and worker. Never throws because of the input.
     /// </summary>
     /// <returns><see cref="FoldResult.Folded"/>, or why the line was dropped.</returns>
-    public FoldResult Decode(ReadOnlySpan<byte> json, WorkerContext context)
+    public FoldResult Decode(ReadOnlySpan<byte> json, WorkerContext context) => Decode(json, context, null);
+
+    /// <summary>Decodes one line for a reader, telling <paramref name="trace"/> what it learns on the way.</summary>
+    internal FoldResult Decode(ReadOnlySpan<byte> json, WorkerContext context, FoldTrace? trace)
     {
         if (context is null)
         {
@@ -66,10 +70,13 @@ public abstract class TelemetryDecoder
         var reader = new Utf8JsonReader(json, ReaderOptions);
         try
         {
-            return DecodeObject(ref reader, json, context);
+            return DecodeObject(ref reader, json, context, trace);
         }
         catch (JsonException)
         {
+            // A field noted before the syntax error is not what is at fault.
+            trace?.ForgetField();
+
             // Which syntax error: a nesting the reader refused, a NaN or infinity as Python writes them, or any other.
             if (JsonShape.DeeperThan(json, MaxDepth))
             {
@@ -80,12 +87,14 @@ public abstract class TelemetryDecoder
         }
         catch (InvalidOperationException)
         {
+            trace?.ForgetField();
+
             // GetString of an escaped lone surrogate ("\ud800"): the only way valid UTF-8 still fails to transcode.
             return FoldResult.InvalidUtf8;
         }
     }
 
-    private FoldResult DecodeObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, WorkerContext context)
+    private FoldResult DecodeObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, WorkerContext context, FoldTrace? trace)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -113,27 +122,28 @@ public abstract class TelemetryDecoder
                 {
                     eventName = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
                     hasEvent = true;
+                    trace?.NoteEvent(eventName);
                 }
                 else
                 {
                     hasEvent = false;
-                    Remember(ref problem, reader.TokenType == JsonTokenType.Null ? FoldResult.MissingField : FoldResult.WrongType);
+                    Remember(ref problem, reader.TokenType == JsonTokenType.Null ? FoldResult.MissingField : FoldResult.WrongType, trace, EventKey);
                     reader.Skip();
                 }
             }
             else if (reader.ValueTextEquals(MeasurementsKey))
             {
-                Remember(ref problem, ReadObject(ref reader, out var start, out var length));
+                Remember(ref problem, ReadObject(ref reader, out var start, out var length), trace, MeasurementsKey);
                 measurements = json.Slice(start, length);
             }
             else if (reader.ValueTextEquals(MetadataKey))
             {
-                Remember(ref problem, ReadObject(ref reader, out var start, out var length));
+                Remember(ref problem, ReadObject(ref reader, out var start, out var length), trace, MetadataKey);
                 metadata = json.Slice(start, length);
             }
             else if (reader.ValueTextEquals(TimestampKey))
             {
-                Remember(ref problem, ReadInt64(ref reader, out timestamp, out hasTimestamp));
+                Remember(ref problem, ReadInt64(ref reader, out timestamp, out hasTimestamp), trace, TimestampKey);
             }
             else
             {
@@ -154,10 +164,11 @@ public abstract class TelemetryDecoder
 
         if (!hasEvent)
         {
+            trace?.NoteField(EventKey);
             return FoldResult.MissingField;
         }
 
-        return DecodeNamed(eventName, new TelemetryLine(measurements, metadata, hasTimestamp, timestamp), context);
+        return DecodeNamed(eventName, new TelemetryLine(measurements, metadata, hasTimestamp, timestamp, trace), context);
     }
 
     /// <summary>
@@ -191,11 +202,12 @@ public abstract class TelemetryDecoder
         IsFullName(eventName) ? DecodeEvent(eventName.Slice(_prefix.Length), in line, context) : FoldResult.UnknownEvent;
 
     // The first problem wins, but the object is read to its end so a later syntax error still reads as Malformed.
-    private static void Remember(ref FoldResult problem, FoldResult result)
+    private static void Remember(ref FoldResult problem, FoldResult result, FoldTrace? trace, ReadOnlySpan<byte> key)
     {
-        if (problem == FoldResult.Folded)
+        if (problem == FoldResult.Folded && result != FoldResult.Folded)
         {
             problem = result;
+            trace?.NoteField(key);
         }
     }
 
@@ -248,6 +260,44 @@ public abstract class TelemetryDecoder
     {
         reader.Read();
         reader.Skip();
+    }
+
+    /// <summary>
+    /// Skips the value of the current property, a key <paramref name="eventName"/> does not declare in its
+    /// <c>measurements</c> (or, when <paramref name="metadata"/>, its <c>metadata</c>), and counts it for the reader
+    /// (<see cref="WorkerTelemetryReader.UnknownFields"/>). Supports generated code.
+    /// </summary>
+    /// <param name="reader">The reader of the section, on the key.</param>
+    /// <param name="line">The line being decoded.</param>
+    /// <param name="eventName">The event's full name, in UTF-8.</param>
+    /// <param name="metadata">Whether the key is in <c>metadata</c> (else in <c>measurements</c>).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static void SkipUnknownField(ref Utf8JsonReader reader, in TelemetryLine line, ReadOnlySpan<byte> eventName, bool metadata)
+    {
+        line.Trace?.CountUnknown(ref reader, eventName, metadata);
+        reader.Read();
+        reader.Skip();
+    }
+
+    /// <summary>
+    /// Returns <paramref name="result"/>, the reason the line is dropped, noting for the reader
+    /// (<see cref="WorkerTelemetryReader.OnDropped"/>) the event and the field at fault. Supports generated code.
+    /// </summary>
+    /// <param name="result">Why the line is dropped.</param>
+    /// <param name="line">The line being decoded.</param>
+    /// <param name="eventName">The event's full name, in UTF-8.</param>
+    /// <param name="field">The field at fault, in UTF-8.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static FoldResult FieldFailed(FoldResult result, in TelemetryLine line, ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> field)
+    {
+        var trace = line.Trace;
+        if (trace is not null)
+        {
+            trace.NoteEvent(eventName);
+            trace.NoteField(field);
+        }
+
+        return result;
     }
 
     // Moves to the current property's value: null is absent (Folded, not present), a token other than the expected one

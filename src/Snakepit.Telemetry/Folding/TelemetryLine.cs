@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Text.Json;
+using Snakepit.Telemetry.Folding;
 
 namespace Snakepit.Telemetry;
 
@@ -17,13 +18,17 @@ public readonly ref struct TelemetryLine
     private readonly ReadOnlySpan<byte> _measurements;
     private readonly ReadOnlySpan<byte> _metadata;
 
-    internal TelemetryLine(ReadOnlySpan<byte> measurements, ReadOnlySpan<byte> metadata, bool hasTimestamp, long timestampNanoseconds)
+    internal TelemetryLine(ReadOnlySpan<byte> measurements, ReadOnlySpan<byte> metadata, bool hasTimestamp, long timestampNanoseconds, FoldTrace? trace)
     {
+        Trace = trace;
         _measurements = measurements.IsEmpty ? EmptyObject : measurements;
         _metadata = metadata.IsEmpty ? EmptyObject : metadata;
         HasTimestamp = hasTimestamp;
         TimestampNanoseconds = timestampNanoseconds;
     }
+
+    /// <summary>What the reader folding the line wants to learn about it (null: nothing, the decoder is used alone).</summary>
+    internal FoldTrace? Trace { get; }
 
     /// <summary>Whether the line has a <c>timestamp_ns</c>.</summary>
     public bool HasTimestamp { get; }
