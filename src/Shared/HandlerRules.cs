@@ -8,7 +8,8 @@ namespace Snakepit.Telemetry.Shared;
 
 /// <summary>
 /// The rules of annotated handlers, shared by the wiring generator (which skips what breaks them) and the
-/// analyzers (which report it): what a handler class, an [OnEvent] method and an event payload are.
+/// analyzers (which report it): what a handler class, an [OnEvent] method and an event payload are. The rules compare
+/// with the compilation's <see cref="TelemetrySymbols"/>, never with display strings.
 /// </summary>
 internal static class HandlerRules
 {
@@ -16,11 +17,10 @@ internal static class HandlerRules
     public static bool IsPattern(string eventName) => Snakepit.Telemetry.Shared.EventPatterns.IsPattern(eventName);
 
     /// <summary>Whether <paramref name="type"/> is a generated event payload, and its event name.</summary>
-    public static bool IsEventPayload(ITypeSymbol? type, out string eventName)
+    public static bool IsEventPayload(ITypeSymbol? type, TelemetrySymbols symbols, out string eventName)
     {
         eventName = "";
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named ||
-            !named.AllInterfaces.Any(i => i.ToDisplayString() == WellKnownTypeNames.TelemetryEvent))
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct } named || !IsTelemetryEvent(named, symbols))
         {
             return false;
         }
@@ -35,12 +35,21 @@ internal static class HandlerRules
         return true;
     }
 
+    /// <summary>Whether <paramref name="type"/> implements ITelemetryEvent.</summary>
+    public static bool IsTelemetryEvent(ITypeSymbol type, TelemetrySymbols symbols) =>
+        symbols.TelemetryEvent is { } telemetryEvent && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, telemetryEvent));
+
     /// <summary>The payload type a generated handler interface handles (from its [TelemetryHandlerInterface]).</summary>
-    public static INamedTypeSymbol? HandledPayload(INamedTypeSymbol handlerInterface)
+    public static INamedTypeSymbol? HandledPayload(INamedTypeSymbol handlerInterface, TelemetrySymbols symbols)
     {
+        if (symbols.HandlerInterfaceAttribute is not { } handlerInterfaceAttribute)
+        {
+            return null;
+        }
+
         foreach (var attribute in handlerInterface.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == WellKnownTypeNames.HandlerInterfaceAttribute &&
+            if (TelemetrySymbols.IsAttribute(attribute, handlerInterfaceAttribute) &&
                 attribute.ConstructorArguments.Length == 1 &&
                 attribute.ConstructorArguments[0].ScalarValue() is INamedTypeSymbol payload)
             {
@@ -52,22 +61,29 @@ internal static class HandlerRules
     }
 
     /// <summary>The generated handler interfaces the class implements, with their payloads.</summary>
-    public static ImmutableArray<(INamedTypeSymbol Interface, INamedTypeSymbol Payload)> HandlerInterfaces(INamedTypeSymbol type) =>
+    public static ImmutableArray<(INamedTypeSymbol Interface, INamedTypeSymbol Payload)> HandlerInterfaces(INamedTypeSymbol type, TelemetrySymbols symbols) =>
         type.AllInterfaces
-            .Select(i => (Interface: i, Payload: HandledPayload(i)))
+            .Select(i => (Interface: i, Payload: HandledPayload(i, symbols)))
             .Where(p => p.Payload is not null)
             .Select(p => (p.Interface, p.Payload!))
             .ToImmutableArray();
 
     /// <summary>The event names and patterns of the method's [OnEvent] attributes.</summary>
-    public static ImmutableArray<(string EventName, AttributeData Attribute)> OnEventNames(IMethodSymbol method) =>
-        method.GetAttributes()
-            .Where(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.OnEventAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].ScalarValue() is string)
+    public static ImmutableArray<(string EventName, AttributeData Attribute)> OnEventNames(IMethodSymbol method, TelemetrySymbols symbols)
+    {
+        if (symbols.OnEventAttribute is not { } onEventAttribute)
+        {
+            return ImmutableArray<(string, AttributeData)>.Empty;
+        }
+
+        return method.GetAttributes()
+            .Where(a => TelemetrySymbols.IsAttribute(a, onEventAttribute) && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].ScalarValue() is string)
             .Select(a => ((string)a.ConstructorArguments[0].ScalarValue()!, a))
             .ToImmutableArray();
+    }
 
     /// <summary>Checks an [OnEvent] method bound to one event, whose payload type has the event's name.</summary>
-    public static SignatureProblem CheckTyped(IMethodSymbol method, string eventName, INamedTypeSymbol? expectedPayload)
+    public static SignatureProblem CheckTyped(IMethodSymbol method, string eventName, INamedTypeSymbol? expectedPayload, TelemetrySymbols symbols)
     {
         var common = CheckCommon(method);
         if (common != SignatureProblem.None)
@@ -86,11 +102,11 @@ internal static class HandlerRules
             return SymbolEqualityComparer.Default.Equals(parameter.Type, expectedPayload) ? SignatureProblem.None : SignatureProblem.WrongPayload;
         }
 
-        return IsEventPayload(parameter.Type, out var name) && name == eventName ? SignatureProblem.None : SignatureProblem.WrongPayload;
+        return IsEventPayload(parameter.Type, symbols, out var name) && name == eventName ? SignatureProblem.None : SignatureProblem.WrongPayload;
     }
 
     /// <summary>Checks an [OnEvent] method bound to a prefix: <c>void M&lt;TEvent&gt;(in TEvent e) where TEvent : struct, ITelemetryEvent</c>.</summary>
-    public static SignatureProblem CheckGeneric(IMethodSymbol method)
+    public static SignatureProblem CheckGeneric(IMethodSymbol method, TelemetrySymbols symbols)
     {
         var common = CheckCommon(method);
         if (common != SignatureProblem.None)
@@ -113,7 +129,7 @@ internal static class HandlerRules
             !typeParameter.HasReferenceTypeConstraint &&
             !typeParameter.HasUnmanagedTypeConstraint &&
             !typeParameter.HasConstructorConstraint &&
-            typeParameter.ConstraintTypes.All(t => t.ToDisplayString() == WellKnownTypeNames.TelemetryEvent) &&
+            typeParameter.ConstraintTypes.All(t => TelemetrySymbols.Is(t, symbols.TelemetryEvent)) &&
             typeParameter.HasValueTypeConstraint &&
             typeParameter.ConstraintTypes.Length == 1;
         return constraintsOk ? SignatureProblem.None : SignatureProblem.BadConstraints;

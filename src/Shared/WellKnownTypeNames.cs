@@ -2,8 +2,9 @@ namespace Snakepit.Telemetry.Shared;
 
 /// <summary>
 /// The metadata names of the Snakepit.Telemetry types the generators and analyzers look for, each written once (as
-/// System.Text.Json's KnownTypeSymbols names the types it resolves). Resolve them with
-/// <c>Compilation.GetTypeByMetadataName</c>; compare the symbols, not display strings.
+/// System.Text.Json's KnownTypeSymbols names the types it resolves). Rules get the types resolved, once per
+/// compilation, from <see cref="TelemetrySymbols"/> (which names the framework types it resolves itself) and compare the
+/// symbols, not display strings; the names serve directly only where a name is the API (ForAttributeWithMetadataName).
 /// </summary>
 internal static class WellKnownTypeNames
 {

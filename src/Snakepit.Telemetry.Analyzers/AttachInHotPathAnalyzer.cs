@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -32,7 +33,8 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (TelemetrySymbols.Create(start.Compilation) is { } symbols)
+            var symbols = TelemetrySymbols.Create(start.Compilation);
+            if (symbols.Hub is not null)
             {
                 start.RegisterOperationAction(operation => Analyze(operation, symbols), OperationKind.Invocation);
             }
@@ -77,9 +79,9 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
                     return "inside a telemetry handler (it runs for every event)";
                 case IInvocationOperation call when IsMinimalApi(call.TargetMethod):
                     return "in a request handler (it runs for every request)";
-                case IObjectCreationOperation creation when IsTimer(creation.Constructor?.ContainingType):
+                case IObjectCreationOperation creation when IsTimer(creation.Constructor?.ContainingType, symbols):
                     return "in a timer callback (it runs on every tick)";
-                case IEventAssignmentOperation { EventReference: IEventReferenceOperation { Event: { Name: "Elapsed" } timerEvent } } when IsTimer(timerEvent.ContainingType):
+                case IEventAssignmentOperation { EventReference: IEventReferenceOperation { Event: { Name: "Elapsed" } timerEvent } } when IsTimer(timerEvent.ContainingType, symbols):
                     return "in a timer callback (it runs on every tick)";
             }
         }
@@ -95,7 +97,7 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
             {
                 case ILoopOperation:
                     return "inside a loop";
-                case IAnonymousFunctionOperation lambda when EnclosingCall(lambda) is IInvocationOperation call && IsPerItem(call.TargetMethod):
+                case IAnonymousFunctionOperation lambda when EnclosingCall(lambda) is IInvocationOperation call && IsPerItem(call.TargetMethod, symbols):
                     return $"in code run per item ({call.TargetMethod.ContainingType.Name}.{call.TargetMethod.Name})";
             }
         }
@@ -105,12 +107,12 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
             return null;
         }
 
-        if (HandlerBodies.IsHandlerMethod(member))
+        if (HandlerBodies.IsHandlerMethod(member, symbols))
         {
             return "inside a telemetry handler (it runs for every event)";
         }
 
-        if (IsControllerAction(member))
+        if (IsControllerAction(member, symbols))
         {
             return "in a request handler (it runs for every request)";
         }
@@ -141,8 +143,8 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool IsTimer(INamedTypeSymbol? type) =>
-        type is { Name: "Timer" } && type.ContainingNamespace?.ToDisplayString() is "System.Threading" or "System.Timers";
+    private static bool IsTimer(INamedTypeSymbol? type, TelemetrySymbols symbols) =>
+        TelemetrySymbols.IsAny(type, symbols.ThreadingTimer, symbols.TimersTimer);
 
     private static bool IsStartup(IMethodSymbol method)
     {
@@ -157,7 +159,7 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
             SetupAttributes.Any(s => type.Name == s || type.Name == s + "Attribute"));
     }
 
-    private static bool IsControllerAction(IMethodSymbol method)
+    private static bool IsControllerAction(IMethodSymbol method, TelemetrySymbols symbols)
     {
         if (method.DeclaredAccessibility != Accessibility.Public || method.IsStatic || method.MethodKind != MethodKind.Ordinary)
         {
@@ -166,7 +168,7 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
 
         for (var type = method.ContainingType; type is not null; type = type.BaseType)
         {
-            if (type.Name is "ControllerBase" or "Controller" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+            if (TelemetrySymbols.IsAny(type, symbols.ControllerBase, symbols.Controller))
             {
                 return true;
             }
@@ -179,11 +181,7 @@ public sealed class AttachInHotPathAnalyzer : DiagnosticAnalyzer
         method.Name.StartsWith("Map", System.StringComparison.Ordinal) &&
         method.Parameters.FirstOrDefault()?.Type.Name == "IEndpointRouteBuilder";
 
-    private static bool IsPerItem(IMethodSymbol method)
-    {
-        var type = method.ContainingType?.ToDisplayString();
-        return PerItemMethods.Contains(method.Name) &&
-               (type is "System.Linq.Enumerable" or "System.Threading.Tasks.Parallel" ||
-                method.ContainingType?.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>");
-    }
+    private static bool IsPerItem(IMethodSymbol method, TelemetrySymbols symbols) =>
+        PerItemMethods.Contains(method.Name) &&
+        TelemetrySymbols.IsAny(method.ContainingType, symbols.Enumerable, symbols.Parallel, symbols.List);
 }

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -17,16 +18,19 @@ namespace Snakepit.Telemetry.Analyzers;
 /// complete (awaited, checked with IsCompleted, or passed to WhenAll before) is fine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
+public sealed class BlockingCallAnalyzer : HandlerAnalyzer
 {
     private const int MaxDepth = 4;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.BlockingCall);
 
-    private protected override BlockingCalls CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) =>
-        BlockingCalls.Create(symbols, options, cancellationToken);
+    private protected override HandlerCheck CreateCheck(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var calls = BlockingCalls.Create(symbols, options, cancellationToken);
+        return (handler, compilation, report, token) => AnalyzeHandler(handler, calls, compilation, report, token);
+    }
 
-    private protected override void AnalyzeHandler(HandlerBody handler, BlockingCalls calls, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void AnalyzeHandler(HandlerBody handler, BlockingCalls calls, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         // Blocking is what background handlers are for.
         if (handler.RunsInBackground)
@@ -137,7 +141,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
                 // task.GetAwaiter().GetResult() on a completed task does not block.
                 if (invocation.TargetMethod.Name == "GetResult" &&
                     invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } getAwaiter &&
-                    IsProvenComplete(getAwaiter.Instance, operation, body))
+                    IsProvenComplete(getAwaiter.Instance, operation, body, calls.Symbols))
                 {
                     return false;
                 }
@@ -146,7 +150,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
 
             case IPropertyReferenceOperation property when property.Property.Name == "Result":
                 return calls.Blocks(property.Property, property.Instance?.Type, out display) &&
-                       !IsProvenComplete(property.Instance, operation, body);
+                       !IsProvenComplete(property.Instance, operation, body, calls.Symbols);
 
             default:
                 return false;
@@ -212,9 +216,9 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
     /// Whether the task was awaited (directly or through ConfigureAwait, in any form, or a ConfiguredTaskAwaitable
     /// local made from it), checked with IsCompleted, or passed to WhenAll before <paramref name="use"/>.
     /// </summary>
-    private static bool IsProvenComplete(IOperation? task, IOperation use, IOperation body)
+    private static bool IsProvenComplete(IOperation? task, IOperation use, IOperation body, TelemetrySymbols symbols)
     {
-        var symbol = ReferencedSymbol(Unconfigured(task, body));
+        var symbol = ReferencedSymbol(Unconfigured(task, body, symbols));
         if (symbol is null)
         {
             return false;
@@ -230,7 +234,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
 
             switch (operation)
             {
-                case IAwaitOperation awaited when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(Unconfigured(awaited.Operation, body)), symbol):
+                case IAwaitOperation awaited when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(Unconfigured(awaited.Operation, body, symbols)), symbol):
                     return true;
                 case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" } check
                     when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(check.Instance), symbol):
@@ -248,7 +252,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
     /// The task behind <c>task.ConfigureAwait(...)</c>, or behind a local initialized with it (a
     /// <c>ConfiguredTaskAwaitable</c> awaited later); the operation itself otherwise.
     /// </summary>
-    private static IOperation? Unconfigured(IOperation? operation, IOperation body)
+    private static IOperation? Unconfigured(IOperation? operation, IOperation body, TelemetrySymbols symbols)
     {
         for (var hops = 0; hops < 4; hops++)
         {
@@ -260,7 +264,7 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
                 case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured }:
                     operation = configured;
                     continue;
-                case ILocalReferenceOperation { Local: var local } when IsAwaitable(local.Type):
+                case ILocalReferenceOperation { Local: var local } when IsAwaitable(local.Type, symbols):
                     var initializer = body.DescendantsAndSelf().OfType<IVariableDeclaratorOperation>()
                         .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, local))?.Initializer?.Value;
                     if (initializer is null)
@@ -279,9 +283,13 @@ public sealed class BlockingCallAnalyzer : HandlerAnalyzer<BlockingCalls>
     }
 
     /// <summary>Whether a local holds a configured awaitable rather than the task itself.</summary>
-    private static bool IsAwaitable(ITypeSymbol? type) =>
-        type?.Name is "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable" &&
-        type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices";
+    private static bool IsAwaitable(ITypeSymbol? type, TelemetrySymbols symbols) =>
+        TelemetrySymbols.IsAny(
+            type,
+            symbols.ConfiguredTaskAwaitable,
+            symbols.ConfiguredTaskAwaitableOfT,
+            symbols.ConfiguredValueTaskAwaitable,
+            symbols.ConfiguredValueTaskAwaitableOfT);
 
     private static ISymbol? ReferencedSymbol(IOperation? operation) => operation switch
     {

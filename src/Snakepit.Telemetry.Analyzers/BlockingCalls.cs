@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -12,7 +13,7 @@ namespace Snakepit.Telemetry.Analyzers;
 /// parameter list covers every overload; <c>T:</c> covers every member of a type. Users add IDs in an AdditionalFile
 /// named <c>SnakepitBlockingCalls.txt</c> (one per line, <c>ID;optional message</c>, <c>#</c> comments).
 /// </summary>
-public sealed class BlockingCalls
+internal sealed class BlockingCalls
 {
     public const string FileName = "SnakepitBlockingCalls.txt";
 

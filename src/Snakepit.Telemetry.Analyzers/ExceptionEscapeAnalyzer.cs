@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
@@ -16,15 +17,16 @@ namespace Snakepit.Telemetry.Analyzers;
 /// <c>Nullable.Value</c>, casts that are not type-tested.
 /// </summary>
 [Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
+public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer
 {
     private static readonly string[] ThrowingLinq = { "First", "Last", "Single", "ElementAt" };
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.ExceptionEscapes);
 
-    private protected override TelemetrySymbols CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) => symbols;
+    private protected override HandlerCheck CreateCheck(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        (handler, compilation, report, token) => AnalyzeHandler(handler, symbols, compilation, report, token);
 
-    private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(HandlerDiagnosticProperties.HandlerReference, handler.Method is { IsStatic: false } ? "this" : handler.HandlerIdExpression ?? "\"" + handler.Name + "\"")
@@ -34,13 +36,13 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (risk, exceptionType) = Risk(operation, compilation);
+            var (risk, exceptionType) = Risk(operation, symbols);
             var at = operation.Syntax;
             if (risk is null && CheckedContext(operation) is { } context)
             {
                 // One diagnostic per checked expression or block, however many operations it holds.
                 (risk, exceptionType, at) = checkedContexts.Add(context)
-                    ? ("checked arithmetic throws OverflowException when it overflows (remove 'checked' or clamp the value)", compilation.GetTypeByMetadataName("System.OverflowException"), context)
+                    ? ("checked arithmetic throws OverflowException when it overflows (remove 'checked' or clamp the value)", symbols.OverflowException, context)
                     : (null, null, at);
             }
 
@@ -52,10 +54,10 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
                     visited.Add(handler.Method.OriginalDefinition);
                 }
 
-                (risk, exceptionType) = HelperThrow(call.TargetMethod, handler, compilation, visited, 1, cancellationToken);
+                (risk, exceptionType) = HelperThrow(call.TargetMethod, handler, symbols, compilation, visited, 1, cancellationToken);
             }
 
-            if (risk is null || IsCaught(operation, handler.Body, exceptionType, compilation))
+            if (risk is null || IsCaught(operation, handler.Body, exceptionType, symbols))
             {
                 continue;
             }
@@ -78,14 +80,14 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
     /// and the thrown type. Argument checks (ArgumentException and its kind) are not followed: they state the
     /// caller's contract, and flagging every guard clause would cry wolf.
     /// </summary>
-    private static (string? Risk, ITypeSymbol? ExceptionType) HelperThrow(IMethodSymbol helper, HandlerBody handler, Compilation compilation, HashSet<IMethodSymbol> visited, int depth, CancellationToken cancellationToken)
+    private static (string? Risk, ITypeSymbol? ExceptionType) HelperThrow(IMethodSymbol helper, HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, HashSet<IMethodSymbol> visited, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth || !visited.Add(helper.OriginalDefinition) || HandlerBodies.BodyOf(helper, compilation, cancellationToken) is not { } body)
         {
             return (null, null);
         }
 
-        var argumentException = compilation.GetTypeByMetadataName("System.ArgumentException");
+        var argumentException = symbols.ArgumentException;
         foreach (var operation in HandlerBodies.OwnOperations(body))
         {
             if (operation is IThrowOperation { Exception: not null } thrown)
@@ -96,15 +98,15 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
                     continue;
                 }
 
-                if (!IsCaught(operation, body, type, compilation))
+                if (!IsCaught(operation, body, type, symbols))
                 {
                     return ($"{helper.Name} throws: '{Shorten(thrown.Syntax.ToString())}' is not caught", type);
                 }
             }
-            else if (operation is IInvocationOperation call && IsSameClassHelper(call.TargetMethod, handler) && !IsCaught(operation, body, null, compilation))
+            else if (operation is IInvocationOperation call && IsSameClassHelper(call.TargetMethod, handler) && !IsCaught(operation, body, null, symbols))
             {
-                var (risk, type) = HelperThrow(call.TargetMethod, handler, compilation, visited, depth + 1, cancellationToken);
-                if (risk is not null && !IsCaught(operation, body, type, compilation))
+                var (risk, type) = HelperThrow(call.TargetMethod, handler, symbols, compilation, visited, depth + 1, cancellationToken);
+                if (risk is not null && !IsCaught(operation, body, type, symbols))
                 {
                     return ($"{helper.Name} -> {risk}", type);
                 }
@@ -149,7 +151,7 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
     }
 
     /// <summary>What can throw here, and the exception type it throws.</summary>
-    private static (string? Risk, ITypeSymbol? ExceptionType) Risk(IOperation operation, Compilation compilation)
+    private static (string? Risk, ITypeSymbol? ExceptionType) Risk(IOperation operation, TelemetrySymbols symbols)
     {
         switch (operation)
         {
@@ -160,55 +162,72 @@ public sealed class ExceptionEscapeAnalyzer : HandlerAnalyzer<TelemetrySymbols>
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
                 var container = method.ContainingType;
-                if (method.IsStatic && method.Name is "Parse" or "ParseExact" && container?.ContainingNamespace?.ToDisplayString().StartsWith("System", StringComparison.Ordinal) == true)
+                if (method.IsStatic && method.Name is "Parse" or "ParseExact" && container is not null && IsInSystemNamespace(container))
                 {
-                    return ($"{container.Name}.{method.Name} throws FormatException on input it cannot parse (use TryParse)", compilation.GetTypeByMetadataName("System.FormatException"));
+                    return ($"{container.Name}.{method.Name} throws FormatException on input it cannot parse (use TryParse)", symbols.FormatException);
                 }
 
-                if (container?.ToDisplayString() == "System.Convert" && method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String))
+                if (TelemetrySymbols.Is(container, symbols.Convert) && method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String))
                 {
-                    return ($"Convert.{method.Name} throws FormatException on input it cannot convert", compilation.GetTypeByMetadataName("System.FormatException"));
+                    return ($"Convert.{method.Name} throws FormatException on input it cannot convert", symbols.FormatException);
                 }
 
-                if (method.Name == "Deserialize" && container?.Name == "JsonSerializer" && container.ContainingNamespace?.ToDisplayString() == "System.Text.Json")
+                if (method.Name == "Deserialize" && TelemetrySymbols.Is(container, symbols.JsonSerializer))
                 {
-                    return ("JsonSerializer.Deserialize throws JsonException on text that is not the JSON it expects (catch JsonException)", compilation.GetTypeByMetadataName("System.Text.Json.JsonException"));
+                    return ("JsonSerializer.Deserialize throws JsonException on text that is not the JSON it expects (catch JsonException)", symbols.JsonException);
                 }
 
-                if (container?.ToDisplayString() == "System.Linq.Enumerable" && Array.IndexOf(ThrowingLinq, method.Name) >= 0)
+                if (TelemetrySymbols.Is(container, symbols.Enumerable) && Array.IndexOf(ThrowingLinq, method.Name) >= 0)
                 {
-                    return ($"Enumerable.{method.Name} throws on an empty sequence (use {method.Name}OrDefault)", compilation.GetTypeByMetadataName("System.InvalidOperationException"));
+                    return ($"Enumerable.{method.Name} throws on an empty sequence (use {method.Name}OrDefault)", symbols.InvalidOperationException);
                 }
 
                 return (null, null);
 
-            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when IsDictionary(indexer.Property.ContainingType) && !IsWritten(indexer):
-                return ("the dictionary indexer throws KeyNotFoundException for a missing key (use TryGetValue)", compilation.GetTypeByMetadataName("System.Collections.Generic.KeyNotFoundException"));
+            case IPropertyReferenceOperation { Property.IsIndexer: true } indexer when IsDictionary(indexer.Property.ContainingType, symbols) && !IsWritten(indexer):
+                return ("the dictionary indexer throws KeyNotFoundException for a missing key (use TryGetValue)", symbols.KeyNotFoundException);
 
             case IPropertyReferenceOperation { Property.Name: "Value" } value when value.Property.ContainingType?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
-                return ("Nullable.Value throws InvalidOperationException when there is no value (use GetValueOrDefault or a pattern)", compilation.GetTypeByMetadataName("System.InvalidOperationException"));
+                return ("Nullable.Value throws InvalidOperationException when there is no value (use GetValueOrDefault or a pattern)", symbols.InvalidOperationException);
 
             case IConversionOperation { IsImplicit: false, IsTryCast: false } cast when (cast.Conversion.IsReference && !cast.Conversion.IsImplicit) || (cast.Operand.Type?.IsReferenceType == true && cast.Type?.IsValueType == true):
-                return ($"the cast to '{cast.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' throws InvalidCastException (use 'is' or 'as')", compilation.GetTypeByMetadataName("System.InvalidCastException"));
+                return ($"the cast to '{cast.Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' throws InvalidCastException (use 'is' or 'as')", symbols.InvalidCastException);
 
             default:
                 return (null, null);
         }
     }
 
-    private static bool IsDictionary(INamedTypeSymbol? type) =>
-        type is not null && (IsDictionaryInterface(type) || type.AllInterfaces.Any(IsDictionaryInterface));
+    private static bool IsDictionary(INamedTypeSymbol? type, TelemetrySymbols symbols) =>
+        type is not null && (IsDictionaryInterface(type, symbols) || type.AllInterfaces.Any(i => IsDictionaryInterface(i, symbols)));
 
-    private static bool IsDictionaryInterface(INamedTypeSymbol type) =>
-        type.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>";
+    private static bool IsDictionaryInterface(INamedTypeSymbol type, TelemetrySymbols symbols) =>
+        TelemetrySymbols.IsAny(type, symbols.IDictionary, symbols.IReadOnlyDictionary);
+
+    /// <summary>Whether the type is declared in <c>System</c> or a namespace below it (the framework's parsers).</summary>
+    private static bool IsInSystemNamespace(INamedTypeSymbol type)
+    {
+        var outermost = type.ContainingNamespace;
+        if (outermost is null || outermost.IsGlobalNamespace)
+        {
+            return false;
+        }
+
+        while (outermost.ContainingNamespace is { IsGlobalNamespace: false } parent)
+        {
+            outermost = parent;
+        }
+
+        return outermost.Name == "System";
+    }
 
     private static bool IsWritten(IOperation operation) =>
         operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
 
     /// <summary>Whether a try around the operation, inside the handler, has a catch clause for the exception.</summary>
-    private static bool IsCaught(IOperation operation, IOperation body, ITypeSymbol? exceptionType, Compilation compilation)
+    private static bool IsCaught(IOperation operation, IOperation body, ITypeSymbol? exceptionType, TelemetrySymbols symbols)
     {
-        var exception = compilation.GetTypeByMetadataName("System.Exception");
+        var exception = symbols.Exception;
         for (IOperation? child = operation, parent = operation.Parent; parent is not null && child != body; child = parent, parent = parent.Parent)
         {
             if (parent is ITryOperation tryOperation && tryOperation.Body == child)

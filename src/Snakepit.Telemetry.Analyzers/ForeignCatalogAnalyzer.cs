@@ -30,14 +30,15 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var known = KnownEvents.Create(start.Compilation);
+            var symbols = TelemetrySymbols.Create(start.Compilation);
+            var known = KnownEvents.Create(start.Compilation, symbols);
             if (known.ForeignCatalogs.Count == 0)
             {
                 return;
             }
 
             start.RegisterAdditionalFileAction(file => Analyze(file, known));
-            start.RegisterOperationAction(operation => AnalyzeEventName(operation, known), OperationKind.Return, OperationKind.FieldInitializer);
+            start.RegisterOperationAction(operation => AnalyzeEventName(operation, known, symbols), OperationKind.Return, OperationKind.FieldInitializer);
         });
     }
 
@@ -46,7 +47,7 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
     /// event name is under another assembly's catalog: a string its EventName getter returns, or a string constant it
     /// declares (such as <c>Name</c>), reported at the literal.
     /// </summary>
-    private static void AnalyzeEventName(OperationAnalysisContext context, KnownEvents known)
+    private static void AnalyzeEventName(OperationAnalysisContext context, KnownEvents known, TelemetrySymbols symbols)
     {
         IOperation? value;
         INamedTypeSymbol? type;
@@ -70,7 +71,7 @@ public sealed class ForeignCatalogAnalyzer : DiagnosticAnalyzer
         if (value.ConstantValue is not { HasValue: true, Value: string name } ||
             known.ForeignOwner(name) is not { } owner ||
             type is null ||
-            !type.AllInterfaces.Any(i => i.ToDisplayString() == WellKnownTypeNames.TelemetryEvent))
+            !HandlerRules.IsTelemetryEvent(type, symbols))
         {
             return;
         }

@@ -3,16 +3,17 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry.Analyzers;
 
 /// <summary>
 /// Base of the rules about handler bodies (SNK001, SNK002, SNK004, SNK009): registers the discovery of handlers once
-/// and calls <see cref="AnalyzeHandler"/> for each, with the rule's typed per-compilation context
-/// (<typeparamref name="TContext"/>, made once by <see cref="CreateContext"/> from the resolved <see cref="TelemetrySymbols"/>).
+/// and runs the rule's <see cref="HandlerCheck"/> on each. The check is made once per compilation by
+/// <see cref="CreateCheck"/>, from the compilation's <see cref="TelemetrySymbols"/> and whatever else the rule reads
+/// once (options, lists); the symbols stay internal, as the check does.
 /// </summary>
-public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
-    where TContext : class
+public abstract class HandlerAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
@@ -20,15 +21,16 @@ public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (TelemetrySymbols.Create(start.Compilation) is not { } symbols)
+            var symbols = TelemetrySymbols.Create(start.Compilation);
+            if (symbols.Hub is null)
             {
                 return;
             }
 
-            var state = CreateContext(symbols, start.Options, start.CancellationToken);
+            var check = CreateCheck(symbols, start.Options, start.CancellationToken);
             start.RegisterOperationBlockAction(block =>
             {
-                if (block.OwningSymbol is not IMethodSymbol method || !HandlerBodies.IsHandlerMethod(method))
+                if (block.OwningSymbol is not IMethodSymbol method || !HandlerBodies.IsHandlerMethod(method, symbols))
                 {
                     return;
                 }
@@ -38,7 +40,7 @@ public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
                     var root = body is IMethodBodyOperation methodBody ? (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody : body;
                     if (root is IBlockOperation)
                     {
-                        AnalyzeHandler(new HandlerBody(root, method.Name, method, method.ContainingType, method.Parameters.FirstOrDefault()?.Type, null), state, block.Compilation, block.ReportDiagnostic, block.CancellationToken);
+                        check(new HandlerBody(symbols, root, method.Name, method, method.ContainingType, method.Parameters.FirstOrDefault()?.Type, null), block.Compilation, block.ReportDiagnostic, block.CancellationToken);
                     }
                 }
             });
@@ -54,11 +56,11 @@ public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
                         if (target is null)
                         {
                             var lambda = (IAnonymousFunctionOperation)body.Parent!;
-                            AnalyzeHandler(new HandlerBody(body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, HandlerBodies.IdExpression(idArgument, lambda), background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                            check(new HandlerBody(symbols, body, name, null, operation.ContainingSymbol.ContainingType, lambda.Symbol.Parameters.FirstOrDefault()?.Type, HandlerBodies.IdExpression(idArgument, lambda), background), operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
                         }
-                        else if (!HandlerBodies.IsHandlerMethod(target) && HandlerBodies.BodyOf(target, operation.Compilation, operation.CancellationToken) is { } targetBody)
+                        else if (!HandlerBodies.IsHandlerMethod(target, symbols) && HandlerBodies.BodyOf(target, operation.Compilation, operation.CancellationToken) is { } targetBody)
                         {
-                            AnalyzeHandler(new HandlerBody(targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, HandlerBodies.IdExpression(idArgument, null), background), state, operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
+                            check(new HandlerBody(symbols, targetBody, name, target, target.ContainingType, target.Parameters.FirstOrDefault()?.Type, HandlerBodies.IdExpression(idArgument, null), background), operation.Compilation, operation.ReportDiagnostic, operation.CancellationToken);
                         }
                     }
                 },
@@ -66,8 +68,9 @@ public abstract class HandlerAnalyzer<TContext> : DiagnosticAnalyzer
         });
     }
 
-    /// <summary>Per-compilation data of the rule (resolved symbols, lists), made once.</summary>
-    private protected abstract TContext CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken);
-
-    private protected abstract void AnalyzeHandler(HandlerBody handler, TContext context, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken);
+    /// <summary>The rule's check of one handler body for a compilation, made once with what it reads once (symbols, lists).</summary>
+    private protected abstract HandlerCheck CreateCheck(TelemetrySymbols symbols, AnalyzerOptions options, System.Threading.CancellationToken cancellationToken);
 }
+
+/// <summary>A rule's check of one handler body (see <see cref="HandlerAnalyzer.CreateCheck"/>).</summary>
+internal delegate void HandlerCheck(HandlerBody handler, Compilation compilation, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken);

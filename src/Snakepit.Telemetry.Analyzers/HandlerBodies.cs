@@ -9,19 +9,19 @@ namespace Snakepit.Telemetry.Analyzers;
 /// <summary>
 /// Finds handlers, the methods the runtime calls for an event: [OnEvent] methods, implementations of generated handler
 /// interfaces and of ITelemetryHandler.Handle, and lambdas or method groups passed to TelemetryHub.Attach and
-/// TelemetryHandlerBuilder.On/OnEvents. Rules derive from <see cref="HandlerAnalyzer{TContext}"/> and analyze each body once.
+/// TelemetryHandlerBuilder.On/OnEvents. Rules derive from <see cref="HandlerAnalyzer"/> and analyze each body once.
 /// </summary>
 internal static class HandlerBodies
 {
     /// <summary>Whether the method is called by the runtime for events.</summary>
-    public static bool IsHandlerMethod(IMethodSymbol method)
+    public static bool IsHandlerMethod(IMethodSymbol method, TelemetrySymbols symbols)
     {
         if (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation)
         {
             return false;
         }
 
-        if (HandlerRules.OnEventNames(method).Length > 0)
+        if (HandlerRules.OnEventNames(method, symbols).Length > 0)
         {
             return true;
         }
@@ -34,7 +34,7 @@ internal static class HandlerBodies
 
         foreach (var candidate in type.AllInterfaces)
         {
-            var isHandlerInterface = HandlerRules.HandledPayload(candidate) is not null || candidate.ToDisplayString() == WellKnownTypeNames.TelemetryHandler;
+            var isHandlerInterface = HandlerRules.HandledPayload(candidate, symbols) is not null || TelemetrySymbols.Is(candidate, symbols.TelemetryHandler);
             if (!isHandlerInterface)
             {
                 continue;

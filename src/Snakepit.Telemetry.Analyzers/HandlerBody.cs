@@ -8,10 +8,12 @@ namespace Snakepit.Telemetry.Analyzers;
 internal sealed class HandlerBody
 {
     private readonly bool _boundInBackground;
+    private readonly INamedTypeSymbol? _handlerAttribute;
 
-    public HandlerBody(IOperation body, string name, IMethodSymbol? method, INamedTypeSymbol? containingType, ITypeSymbol? payloadType, string? handlerIdExpression, bool boundInBackground = false)
+    public HandlerBody(TelemetrySymbols symbols, IOperation body, string name, IMethodSymbol? method, INamedTypeSymbol? containingType, ITypeSymbol? payloadType, string? handlerIdExpression, bool boundInBackground = false)
     {
         _boundInBackground = boundInBackground;
+        _handlerAttribute = symbols.TelemetryHandlerAttribute;
         Body = body;
         Name = name;
         Method = method;
@@ -42,9 +44,9 @@ internal sealed class HandlerBody
     /// <c>WithDispatch(TelemetryDispatchMode.Background)</c>, or a method of a [TelemetryHandler] class that says so.
     /// </summary>
     public bool RunsInBackground => _boundInBackground || Method is not null && ContainingType?.GetAttributes()
-        .Where(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute)
+        .Where(a => TelemetrySymbols.IsAttribute(a, _handlerAttribute))
         .Any(a => a.NamedArguments.Any(n => n.Key == "Dispatch" && n.Value.ScalarValue() is int mode && mode != 0)) == true;
 
     /// <summary>Whether the handler belongs to a [TelemetryHandler] class (its dispatch mode can be set there).</summary>
-    public bool InAnnotatedClass => ContainingType?.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute) == true && Method is not null;
+    public bool InAnnotatedClass => Method is not null && ContainingType is not null && TelemetrySymbols.Attribute(ContainingType, _handlerAttribute) is not null;
 }

@@ -30,8 +30,13 @@ public sealed class HandlerIdAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
+            if (TelemetrySymbols.Create(start.Compilation).TelemetryHandlerAttribute is not { } handlerAttribute)
+            {
+                return;
+            }
+
             var ids = new ConcurrentBag<(string Id, Location Location, string Type)>();
-            start.RegisterSymbolAction(symbol => Collect(symbol, ids), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbol => Collect(symbol, ids, handlerAttribute), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
                 foreach (var group in ids.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
@@ -46,10 +51,10 @@ public sealed class HandlerIdAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Collect(SymbolAnalysisContext context, ConcurrentBag<(string, Location, string)> ids)
+    private static void Collect(SymbolAnalysisContext context, ConcurrentBag<(string, Location, string)> ids, INamedTypeSymbol handlerAttribute)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        var attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute);
+        var attribute = TelemetrySymbols.Attribute(type, handlerAttribute);
         if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].ScalarValue() is not string id)
         {
             return;

@@ -15,17 +15,18 @@ namespace Snakepit.Telemetry.Analyzers;
 /// cycle-safe): through generated emitters, span helpers, or TelemetryHub.Emit.
 /// </summary>
 [Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
+public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer
 {
     private const int MaxDepth = 4;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(HandlerDiagnostics.HandlerEmitsItsEvent);
 
-    private protected override TelemetrySymbols CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) => symbols;
+    private protected override HandlerCheck CreateCheck(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        (handler, compilation, report, token) => AnalyzeHandler(handler, symbols, compilation, report, token);
 
-    private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        var handled = Handled(handler);
+        var handled = Handled(handler, symbols);
         if (handled.Count == 0)
         {
             return;
@@ -43,12 +44,12 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
     }
 
     /// <summary>The names or patterns of the events the handler receives.</summary>
-    private static List<string> Handled(HandlerBody handler)
+    private static List<string> Handled(HandlerBody handler, TelemetrySymbols symbols)
     {
         var patterns = new List<string>();
         if (handler.Method is not null)
         {
-            patterns.AddRange(HandlerRules.OnEventNames(handler.Method).Select(n => n.EventName));
+            patterns.AddRange(HandlerRules.OnEventNames(handler.Method, symbols).Select(n => n.EventName));
         }
 
         if (patterns.Count == 0)
@@ -57,7 +58,7 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
             {
                 patterns.Add("*");
             }
-            else if (HandlerRules.IsEventPayload(handler.PayloadType, out var name))
+            else if (HandlerRules.IsEventPayload(handler.PayloadType, symbols, out var name))
             {
                 patterns.Add(name);
             }
@@ -75,7 +76,7 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
         }
 
         var target = invocation.TargetMethod;
-        if (depth < MaxDepth && IsDeferral(target))
+        if (depth < MaxDepth && IsDeferral(target, symbols))
         {
             // Task.Run, ContinueWith, the thread pool: the work runs later, on another thread, and still re-emits (a
             // loop through the scheduler instead of the stack).
@@ -123,15 +124,13 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
         return null;
     }
 
-    private static bool IsDeferral(IMethodSymbol method) =>
-        method.ContainingType?.ContainingNamespace?.ToDisplayString() is "System.Threading.Tasks" or "System.Threading" &&
-        method.ContainingType.Name switch
-        {
-            "Task" => method.Name is "Run" or "ContinueWith",
-            "TaskFactory" => method.Name is "StartNew" or "ContinueWhenAll" or "ContinueWhenAny",
-            "ThreadPool" => method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem",
-            _ => false,
-        };
+    private static bool IsDeferral(IMethodSymbol method, TelemetrySymbols symbols)
+    {
+        var type = method.ContainingType;
+        return (TelemetrySymbols.IsAny(type, symbols.Task, symbols.TaskOfT) && method.Name is "Run" or "ContinueWith") ||
+               (TelemetrySymbols.IsAny(type, symbols.TaskFactory, symbols.TaskFactoryOfT) && method.Name is "StartNew" or "ContinueWhenAll" or "ContinueWhenAny") ||
+               (TelemetrySymbols.Is(type, symbols.ThreadPool) && method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem");
+    }
 
     /// <summary>The body a deferred delegate runs: a lambda's, or a method group's of this compilation.</summary>
     private static IOperation? Deferred(IOperation value, Compilation compilation, CancellationToken cancellationToken)
@@ -165,12 +164,12 @@ public sealed class HandlerRecursionAnalyzer : HandlerAnalyzer<TelemetrySymbols>
 
         if (method.Name == "Emit" && method.IsGenericMethod && TelemetrySymbols.Is(type, symbols.Hub))
         {
-            return HandlerRules.IsEventPayload(method.TypeArguments[0], out var name) ? name : null;
+            return HandlerRules.IsEventPayload(method.TypeArguments[0], symbols, out var name) ? name : null;
         }
 
         // Generated emitters, span starts and ends say what they emit: [TelemetryEmitter(typeof(Payload))].
         var emitter = TelemetrySymbols.Attribute(method.OriginalDefinition, symbols.EmitterAttribute);
-        return emitter?.ConstructorArguments.FirstOrDefault().ScalarValue() is ITypeSymbol payload && HandlerRules.IsEventPayload(payload, out var emitted)
+        return emitter?.ConstructorArguments.FirstOrDefault().ScalarValue() is ITypeSymbol payload && HandlerRules.IsEventPayload(payload, symbols, out var emitted)
             ? emitted
             : null;
     }

@@ -23,20 +23,21 @@ public sealed class HandlerSignatureAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.OnEventAttribute) is null)
+            var symbols = TelemetrySymbols.Create(start.Compilation);
+            if (symbols.OnEventAttribute is null)
             {
                 return;
             }
 
-            var known = KnownEvents.Create(start.Compilation);
-            start.RegisterSymbolAction(symbol => Analyze(symbol, known), SymbolKind.Method);
+            var known = KnownEvents.Create(start.Compilation, symbols);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, known, symbols), SymbolKind.Method);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, KnownEvents known)
+    private static void Analyze(SymbolAnalysisContext context, KnownEvents known, TelemetrySymbols symbols)
     {
         var method = (IMethodSymbol)context.Symbol;
-        foreach (var (eventName, _) in HandlerRules.OnEventNames(method))
+        foreach (var (eventName, _) in HandlerRules.OnEventNames(method, symbols))
         {
             // Unknown names are SNK006's: their payload, and so the right signature, is unknown.
             if (!known.Matches(eventName, allowPrefix: false))
@@ -51,7 +52,7 @@ public sealed class HandlerSignatureAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var problem = isPattern ? HandlerRules.CheckGeneric(method) : HandlerRules.CheckTyped(method, eventName, payload);
+            var problem = isPattern ? HandlerRules.CheckGeneric(method, symbols) : HandlerRules.CheckTyped(method, eventName, payload, symbols);
             if (problem == SignatureProblem.None)
             {
                 continue;

@@ -31,14 +31,15 @@ internal sealed class KnownEvents
 
     public IEnumerable<string> Names => _byName.Keys;
 
-    public static KnownEvents Create(Compilation compilation)
+    public static KnownEvents Create(Compilation compilation, TelemetrySymbols symbols)
     {
         var known = new KnownEvents();
+        var catalogAttribute = symbols.CatalogAttribute;
         foreach (var assembly in new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols))
         {
             foreach (var attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass?.ToDisplayString() != WellKnownTypeNames.CatalogAttribute || attribute.ConstructorArguments.Length != 2)
+                if (!TelemetrySymbols.IsAttribute(attribute, catalogAttribute) || attribute.ConstructorArguments.Length != 2)
                 {
                     continue;
                 }
@@ -80,7 +81,7 @@ internal sealed class KnownEvents
                 // An assembly compiled before the attribute carried names: read each payload's Name constant.
                 foreach (var type in types.Values)
                 {
-                    if (type.ScalarValue() is INamedTypeSymbol payload && HandlerRules.IsEventPayload(payload, out var name))
+                    if (type.ScalarValue() is INamedTypeSymbol payload && HandlerRules.IsEventPayload(payload, symbols, out var name))
                     {
                         known.Add(name, payload);
                     }
@@ -88,7 +89,7 @@ internal sealed class KnownEvents
             }
         }
 
-        if (compilation.GetTypeByMetadataName(WellKnownTypeNames.TelemetryHandlerFailure) is { } failure && HandlerRules.IsEventPayload(failure, out var failureName))
+        if (symbols.TelemetryHandlerFailure is { } failure && HandlerRules.IsEventPayload(failure, symbols, out var failureName))
         {
             known.Add(failureName, failure);
         }

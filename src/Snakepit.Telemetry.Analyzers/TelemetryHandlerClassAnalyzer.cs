@@ -24,19 +24,26 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = TelemetrySymbols.Create(start.Compilation);
+            if (symbols.TelemetryHandlerAttribute is { } handlerAttribute)
+            {
+                start.RegisterSymbolAction(symbol => Analyze(symbol, symbols, handlerAttribute), SymbolKind.NamedType);
+            }
+        });
     }
 
-    private static void Analyze(SymbolAnalysisContext context)
+    private static void Analyze(SymbolAnalysisContext context, TelemetrySymbols symbols, INamedTypeSymbol handlerAttribute)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute))
+        if (TelemetrySymbols.Attribute(type, handlerAttribute) is null)
         {
             return;
         }
 
         var location = type.Locations.FirstOrDefault();
-        foreach (var attribute in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == WellKnownTypeNames.TelemetryHandlerAttribute))
+        foreach (var attribute in type.GetAttributes().Where(a => TelemetrySymbols.IsAttribute(a, handlerAttribute)))
         {
             var capacity = attribute.NamedArguments.FirstOrDefault(a => a.Key == "QueueCapacity").Value;
             if (capacity.ScalarValue() is int value && (value < 1 || value > MaxQueueCapacity))
@@ -65,8 +72,8 @@ public sealed class TelemetryHandlerClassAnalyzer : DiagnosticAnalyzer
         }
 
         var bindsSomething =
-            HandlerRules.HandlerInterfaces(type).Length > 0 ||
-            type.GetMembers().OfType<IMethodSymbol>().Any(m => HandlerRules.OnEventNames(m).Length > 0) ||
+            HandlerRules.HandlerInterfaces(type, symbols).Length > 0 ||
+            type.GetMembers().OfType<IMethodSymbol>().Any(m => HandlerRules.OnEventNames(m, symbols).Length > 0) ||
             type.Interfaces.Any(i => i.TypeKind == TypeKind.Error);
         if (!bindsSomething)
         {

@@ -18,17 +18,8 @@ namespace Snakepit.Telemetry.Analyzers;
 /// <c>cardinality: high</c> are not.
 /// </summary>
 [Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
+public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer
 {
-    private static readonly string[] Collections =
-    {
-        "System.Collections.Generic.List<T>", "System.Collections.Generic.Dictionary<TKey, TValue>", "System.Collections.Generic.HashSet<T>",
-        "System.Collections.Generic.Queue<T>", "System.Collections.Generic.Stack<T>", "System.Collections.Generic.LinkedList<T>",
-        "System.Collections.Generic.SortedDictionary<TKey, TValue>", "System.Collections.Generic.SortedList<TKey, TValue>", "System.Collections.Generic.SortedSet<T>",
-        "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>", "System.Collections.Concurrent.ConcurrentQueue<T>",
-        "System.Collections.Concurrent.ConcurrentBag<T>", "System.Collections.Concurrent.ConcurrentStack<T>", "System.Text.StringBuilder",
-    };
-
     private static readonly string[] Growing =
     {
         "Add", "AddRange", "Enqueue", "Push", "PushRange", "TryAdd", "AddOrUpdate", "GetOrAdd", "Append", "AppendLine", "AppendFormat",
@@ -47,9 +38,10 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics =>
         ImmutableArray.Create(HandlerDiagnostics.UnboundedStorage, HandlerDiagnostics.UnboundedChannel);
 
-    private protected override TelemetrySymbols CreateContext(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) => symbols;
+    private protected override HandlerCheck CreateCheck(TelemetrySymbols symbols, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        (handler, compilation, report, token) => AnalyzeHandler(handler, symbols, report, token);
 
-    private protected override void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void AnalyzeHandler(HandlerBody handler, TelemetrySymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         foreach (var operation in HandlerBodies.OwnOperations(handler.Body))
         {
@@ -67,13 +59,13 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
             switch (operation)
             {
                 case IInvocationOperation invocation when Array.IndexOf(Growing, invocation.TargetMethod.Name) >= 0:
-                    storage = StorageOf(invocation.Instance, handler.Body);
-                    key = (Array.IndexOf(Keyed, invocation.TargetMethod.Name) >= 0 && IsKeyedCollection(invocation.Instance?.Type)) || IsSet(invocation.Instance?.Type)
+                    storage = StorageOf(invocation.Instance, handler.Body, symbols);
+                    key = (Array.IndexOf(Keyed, invocation.TargetMethod.Name) >= 0 && IsKeyedCollection(invocation.Instance?.Type, symbols)) || IsSet(invocation.Instance?.Type, symbols)
                         ? invocation.Arguments.FirstOrDefault()?.Value
                         : null;
                     break;
-                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when IsKeyedCollection(indexer.Instance?.Type):
-                    storage = StorageOf(indexer.Instance, handler.Body);
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer } when IsKeyedCollection(indexer.Instance?.Type, symbols):
+                    storage = StorageOf(indexer.Instance, handler.Body, symbols);
                     key = indexer.Arguments.FirstOrDefault()?.Value;
                     break;
                 default:
@@ -149,7 +141,7 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
     /// The field or auto-property (of any type, static or not) holding the collection, or a local that the handler (a
     /// lambda) captures: declared outside its body, it lives as long as the handler does, exactly as a field.
     /// </summary>
-    private static ISymbol? StorageOf(IOperation? instance, IOperation handlerBody)
+    private static ISymbol? StorageOf(IOperation? instance, IOperation handlerBody, TelemetrySymbols symbols)
     {
         var symbol = instance switch
         {
@@ -165,22 +157,19 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
             ILocalSymbol l => l.Type,
             _ => null,
         };
-        return type is INamedTypeSymbol named && Collections.Contains(named.OriginalDefinition.ToDisplayString()) ? symbol : null;
+        return TelemetrySymbols.IsAny(type, symbols.GrowableCollections) ? symbol : null;
     }
 
     private static bool IsCaptured(ILocalSymbol local, IOperation handlerBody) =>
         local.DeclaringSyntaxReferences.Length > 0 &&
         local.DeclaringSyntaxReferences.All(r => r.SyntaxTree == handlerBody.Syntax.SyntaxTree && !handlerBody.Syntax.Span.Contains(r.Span));
 
-    private static bool IsKeyedCollection(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && named.OriginalDefinition.ToDisplayString() is
-            "System.Collections.Generic.Dictionary<TKey, TValue>" or "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>" or
-            "System.Collections.Generic.SortedDictionary<TKey, TValue>" or "System.Collections.Generic.SortedList<TKey, TValue>";
+    private static bool IsKeyedCollection(ITypeSymbol? type, TelemetrySymbols symbols) =>
+        TelemetrySymbols.IsAny(type, symbols.Dictionary, symbols.ConcurrentDictionary, symbols.SortedDictionary, symbols.SortedList);
 
-    private static bool IsSet(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.HashSet<T>" or "System.Collections.Generic.SortedSet<T>";
+    private static bool IsSet(ITypeSymbol? type, TelemetrySymbols symbols) =>
+        TelemetrySymbols.IsAny(type, symbols.HashSet, symbols.SortedSet);
 
-    /// <summary>The event field a key is read from, and whether it is declared high-cardinality.</summary>
     private static (string Name, bool High)? KeyField(IOperation? key, TelemetrySymbols symbols)
     {
         while (key is IConversionOperation conversion)
@@ -196,7 +185,7 @@ public sealed class UnboundedStorageAnalyzer : HandlerAnalyzer<TelemetrySymbols>
             return ("EventName", false);
         }
 
-        if (key is IPropertyReferenceOperation { Instance: { } instance } property && HandlerRules.IsEventPayload(instance.Type, out _))
+        if (key is IPropertyReferenceOperation { Instance: { } instance } property && HandlerRules.IsEventPayload(instance.Type, symbols, out _))
         {
             var high = TelemetrySymbols.Attribute(property.Property, symbols.HighCardinalityAttribute) is not null;
             return (property.Property.Name, high);

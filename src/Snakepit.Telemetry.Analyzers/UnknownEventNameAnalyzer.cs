@@ -25,25 +25,26 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(WellKnownTypeNames.EventNameAttribute) is not { } eventNameAttribute)
+            var symbols = TelemetrySymbols.Create(start.Compilation);
+            if (symbols.EventNameAttribute is not { } eventNameAttribute)
             {
                 return;
             }
 
-            var known = KnownEvents.Create(start.Compilation);
+            var known = KnownEvents.Create(start.Compilation, symbols);
             if (known.Count == 0)
             {
                 return;
             }
 
-            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known), SymbolKind.Method);
+            start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, known, symbols), SymbolKind.Method);
             start.RegisterOperationAction(operation => AnalyzeInvocation(operation, known, eventNameAttribute), OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownEvents known)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, KnownEvents known, TelemetrySymbols symbols)
     {
-        foreach (var (eventName, attribute) in HandlerRules.OnEventNames((IMethodSymbol)context.Symbol))
+        foreach (var (eventName, attribute) in HandlerRules.OnEventNames((IMethodSymbol)context.Symbol, symbols))
         {
             if (known.Matches(eventName, allowPrefix: false))
             {
@@ -77,7 +78,7 @@ public sealed class UnknownEventNameAnalyzer : DiagnosticAnalyzer
         foreach (var argument in arguments)
         {
             var parameter = argument.Parameter;
-            var marker = parameter?.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, eventNameAttribute));
+            var marker = parameter is null ? null : TelemetrySymbols.Attribute(parameter, eventNameAttribute);
             if (marker is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 continue;

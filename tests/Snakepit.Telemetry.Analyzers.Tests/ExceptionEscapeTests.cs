@@ -81,6 +81,33 @@ public class ExceptionEscapeTests
     }
 
     [Fact]
+    public async Task Look_alike_framework_types_of_other_namespaces_are_not_the_framework_s()
+    {
+        // Compared by symbol: a JsonSerializer, a Convert or a Parse of the user's own (even in a namespace that starts
+        // with "System") throws what its author says, not what the framework's does.
+        await V.AnalyzerAsync(Usings + """
+            namespace SystemTools
+            {
+                public static class Version { public static int Parse(string s) => s.Length; }
+                public static class JsonSerializer { public static int Deserialize(string s) => s.Length; }
+                public static class Convert { public static int ToInt32(string s) => s.Length; }
+            }
+
+            partial class Parser : IPoolStatusHandler
+            {
+                public void Handle(in PoolStatus e)
+                {
+                    var a = SystemTools.Version.Parse(e.PoolName);
+                    var b = SystemTools.JsonSerializer.Deserialize(e.PoolName);
+                    var c = SystemTools.Convert.ToInt32(e.PoolName);
+                    var d = {|#0:System.Text.Json.JsonSerializer.Deserialize<int>(e.PoolName)|};
+                }
+            }
+            """,
+            Escapes(0, "Handle", "JsonSerializer.Deserialize throws JsonException on text that is not the JSON it expects (catch JsonException)"));
+    }
+
+    [Fact]
     public async Task A_catch_of_an_unrelated_type_does_not_guard()
     {
         await V.AnalyzerAsync(Usings + """

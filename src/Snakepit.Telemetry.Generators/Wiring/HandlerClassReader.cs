@@ -31,9 +31,12 @@ internal static class HandlerClassReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Resolved for this call only: pipeline models hold names, never symbols (they would root the compilation).
+        var symbols = TelemetrySymbols.Create(context.SemanticModel.Compilation);
         var interfaces = new List<InterfaceBinding>();
         var bound = new HashSet<string>();
-        foreach (var (handlerInterface, payload) in HandlerRules.HandlerInterfaces(type))
+        foreach (var (handlerInterface, payload) in HandlerRules.HandlerInterfaces(type, symbols))
         {
             var payloadName = payload.ToDisplayString(FullyQualified);
             if (bound.Add(payloadName))
@@ -53,7 +56,7 @@ internal static class HandlerClassReader
         var methods = new List<MethodBinding>();
         foreach (var method in type.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary))
         {
-            var names = HandlerRules.OnEventNames(method).Select(n => n.EventName).ToList();
+            var names = HandlerRules.OnEventNames(method, symbols).Select(n => n.EventName).ToList();
             if (names.Count == 0)
             {
                 continue;
@@ -61,13 +64,13 @@ internal static class HandlerClassReader
 
             var takesIn = method.Parameters.Length == 1 && method.Parameters[0].RefKind == RefKind.In;
             var patterns = names.Where(n => HandlerRules.IsPattern(n) && IsValidPattern(n)).Distinct().ToList();
-            if (patterns.Count > 0 && HandlerRules.CheckGeneric(method) == SignatureProblem.None)
+            if (patterns.Count > 0 && HandlerRules.CheckGeneric(method, symbols) == SignatureProblem.None)
             {
                 methods.Add(new MethodBinding(method.Name, null, takesIn, new EquatableArray<string>(patterns)));
                 continue;
             }
 
-            var exact = names.FirstOrDefault(n => !HandlerRules.IsPattern(n) && HandlerRules.CheckTyped(method, n, null) == SignatureProblem.None);
+            var exact = names.FirstOrDefault(n => !HandlerRules.IsPattern(n) && HandlerRules.CheckTyped(method, n, null, symbols) == SignatureProblem.None);
             if (exact is not null)
             {
                 var payloadName = method.Parameters[0].Type.ToDisplayString(FullyQualified);
@@ -78,7 +81,7 @@ internal static class HandlerClassReader
             }
             else if (method.Parameters.Length == 1 && method.Parameters[0].Type is IErrorTypeSymbol unresolved &&
                      names.Count(n => !HandlerRules.IsPattern(n)) == 1 &&
-                     HandlerRules.CheckTyped(method, names.First(n => !HandlerRules.IsPattern(n)), null) == SignatureProblem.WrongPayload)
+                     HandlerRules.CheckTyped(method, names.First(n => !HandlerRules.IsPattern(n)), null, symbols) == SignatureProblem.WrongPayload)
             {
                 methods.Add(new MethodBinding(method.Name, null, takesIn, EquatableArray<string>.Empty, unresolved.Name, names.First(n => !HandlerRules.IsPattern(n))));
             }
