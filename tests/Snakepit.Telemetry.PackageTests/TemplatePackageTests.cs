@@ -55,7 +55,7 @@ public sealed class TemplatePackageTests
         Assert.Contains($"value=\"{_package.PackageDirectory}\"", File.ReadAllText(Path.Combine(solution, "nuget.config")), StringComparison.Ordinal);
         Assert.DoesNotContain(
             Directory.GetFiles(solution, "*", SearchOption.AllDirectories),
-            f => Regex.IsMatch(File.ReadAllText(f), "SnakepitStarter|[Ss]tarterapp|SNAKEPIT_PACKAGE_VERSION|0\\.0\\.0-snakepit|PACKAGE_SOURCE_FOLDER"));
+            f => Regex.IsMatch(File.ReadAllText(f), "SnakepitStarter|STARTER_FILE_NAME|[Ss]tarterapp|SNAKEPIT_PACKAGE_VERSION|0\\.0\\.0-snakepit|PACKAGE_SOURCE_FOLDER"));
 
         var test = _package.DotnetTool(solution, "test");
         Assert.True(test.ExitCode == 0, "dotnet test in the new solution failed:\n" + test.Output);
