@@ -201,9 +201,10 @@ public class CatalogEvolutionPackageTests
         var csproj = Path.Combine(project, "Consumer.Evolution.csproj");
         File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("<AdditionalFiles Include=\"orders.events.yaml\" />", ""));
         File.Delete(Path.Combine(project, "Orders.cs"));
+        File.Delete(Path.Combine(project, "orders.events.yaml"));   // a catalog in the folder is one without a project line
         var ship = _package.Dotnet(project, "msbuild", csproj, "-restore", "-t:SnakepitShipCatalogs");
         Assert.True(ship.ExitCode == 0, ship.Output);
-        Assert.Contains("has no catalog (an AdditionalFiles item named events.yaml, events.yml, *.events.yaml or *.events.yml): nothing to ship", ship.Output);
+        Assert.Contains("has no catalog (a file named events.yaml, events.yml, *.events.yaml or *.events.yml in its folder, or such an AdditionalFiles item): nothing to ship", ship.Output);
         Assert.DoesNotContain("warning", ship.Output);
     }
 }
