@@ -64,7 +64,7 @@ public sealed class PackageHealthTests
         Assert.NotNull(readme);
 
         // Its own: about this package, not the repository's README (whose links are relative).
-        Assert.Contains("# " + id, readme, StringComparison.Ordinal);
+        Assert.Matches("^# " + Regex.Escape(id) + @"\r?\n", readme);
         Assert.NotEqual(File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, "README.md")), readme);
 
         // nuget.org shows the readme away from the repository: every link and image is absolute (or an anchor).
