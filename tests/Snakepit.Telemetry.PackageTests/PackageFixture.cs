@@ -30,6 +30,8 @@ public sealed class PackageFixture : IDisposable
             throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
         }
 
+        var packOutputs = new Dictionary<string, string> { ["Snakepit.Telemetry"] = pack.Output };
+
         // The companion packages, for consumers (and documentation snippets) that use them.
         foreach (var companion in new[] { "Snakepit.Telemetry.Hosting", "Snakepit.Telemetry.Testing", "Snakepit.Telemetry.StatsD" })
         {
@@ -41,8 +43,11 @@ public sealed class PackageFixture : IDisposable
             {
                 throw new InvalidOperationException($"dotnet pack of {companion} failed:\n" + packed.Output);
             }
+
+            packOutputs[companion] = packed.Output;
         }
 
+        PackOutputs = packOutputs;
         PackagePath = Directory.GetFiles(PackageDirectory, "Snakepit.Telemetry." + Version + ".nupkg").Single();
         AppOutputLines = new Lazy<IReadOnlyList<string>>(() =>
         {
@@ -79,6 +84,12 @@ public sealed class PackageFixture : IDisposable
     public string PackageDirectory { get; }
 
     public string PackagePath { get; }
+
+    /// <summary>What `dotnet pack` printed for each package, by package id.</summary>
+    public IReadOnlyDictionary<string, string> PackOutputs { get; }
+
+    /// <summary>The ids of the packages the fixture packs.</summary>
+    public static IReadOnlyList<string> PackageIds { get; } = new[] { "Snakepit.Telemetry", "Snakepit.Telemetry.Hosting", "Snakepit.Telemetry.Testing", "Snakepit.Telemetry.StatsD" };
 
     public string Version { get; }
 
