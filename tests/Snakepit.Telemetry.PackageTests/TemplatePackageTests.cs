@@ -8,7 +8,7 @@ namespace Snakepit.Telemetry.PackageTests;
 
 /// <summary>
 /// The template pack as users meet it: packed beside the other packages with their version, installed into a template
-/// hive of its own, `dotnet new snakepit -n Acme.Pool`, then `dotnet test` and `dotnet run` in what it made.
+/// hive of its own, `dotnet new snakepit -n Acme.Pool`, then the bare `dotnet test` and `dotnet run` in the folder it made.
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class TemplatePackageTests
@@ -42,35 +42,61 @@ public sealed class TemplatePackageTests
         var created = _package.DotnetTool(work, "new", "snakepit", "-n", "Acme.Pool", "--package-source", _package.PackageDirectory, "--debug:custom-hive", hive);
         Assert.True(created.ExitCode == 0, "dotnet new snakepit failed:\n" + created.Output);
 
-        var solution = Path.Combine(work, "Acme.Pool");
-        var app = Path.Combine(solution, "Acme.Pool");
-        Assert.True(File.Exists(Path.Combine(solution, "Acme.Pool.sln")), "no Acme.Pool.sln in:\n" + Listing(solution));
-        Assert.Contains("catalog: acmepool", File.ReadAllText(Path.Combine(app, "events.yaml")), StringComparison.Ordinal);
-        Assert.Contains("[TelemetryHandler(\"acmepool-job-monitor\")]", File.ReadAllText(Path.Combine(app, "JobMonitor.cs")), StringComparison.Ordinal);
-        Assert.Contains($"Include=\"Snakepit.Telemetry\" Version=\"{_package.Version}\"", File.ReadAllText(Path.Combine(app, "Acme.Pool.csproj")), StringComparison.Ordinal);
+        // The app at the top of the folder (so a bare `dotnet run` finds it), its tests in a subfolder, and a solution of
+        // the app's name beside it (so a bare `dotnet test` builds and runs them).
+        var folder = Path.Combine(work, "Acme.Pool");
+        var tests = Path.Combine(folder, "Acme.Pool.Tests");
+        Assert.True(File.Exists(Path.Combine(folder, "Acme.Pool.sln")), "no Acme.Pool.sln in:\n" + Listing(folder));
+        Assert.Equal(new[] { Path.Combine(folder, "Acme.Pool.csproj") }, Directory.GetFiles(folder, "*.*proj"));
+        Assert.Contains("catalog: acmepool", File.ReadAllText(Path.Combine(folder, "events.yaml")), StringComparison.Ordinal);
+        Assert.Contains("[TelemetryHandler(\"acmepool-job-monitor\")]", File.ReadAllText(Path.Combine(folder, "JobMonitor.cs")), StringComparison.Ordinal);
+        Assert.Contains($"Include=\"Snakepit.Telemetry\" Version=\"{_package.Version}\"", File.ReadAllText(Path.Combine(folder, "Acme.Pool.csproj")), StringComparison.Ordinal);
         Assert.Contains(
             $"Include=\"Snakepit.Telemetry.Testing\" Version=\"{_package.Version}\"",
-            File.ReadAllText(Path.Combine(solution, "Acme.Pool.Tests", "Acme.Pool.Tests.csproj")),
+            File.ReadAllText(Path.Combine(tests, "Acme.Pool.Tests.csproj")),
             StringComparison.Ordinal);
-        Assert.Contains($"value=\"{_package.PackageDirectory}\"", File.ReadAllText(Path.Combine(solution, "nuget.config")), StringComparison.Ordinal);
+        Assert.Contains($"value=\"{_package.PackageDirectory}\"", File.ReadAllText(Path.Combine(folder, "nuget.config")), StringComparison.Ordinal);
         Assert.DoesNotContain(
-            Directory.GetFiles(solution, "*", SearchOption.AllDirectories),
+            Directory.GetFiles(folder, "*", SearchOption.AllDirectories),
             f => Regex.IsMatch(File.ReadAllText(f), "SnakepitStarter|STARTER_FILE_NAME|[Ss]tarterapp|SNAKEPIT_PACKAGE_VERSION|0\\.0\\.0-snakepit|PACKAGE_SOURCE_FOLDER"));
 
-        var test = _package.DotnetTool(solution, "test");
-        Assert.True(test.ExitCode == 0, "dotnet test in the new solution failed:\n" + test.Output);
+        // Exactly what a user types in the folder dotnet new made: `dotnet test`, then `dotnet run`.
+        var test = _package.DotnetTool(folder, "test");
+        Assert.True(test.ExitCode == 0, "dotnet test in the new folder failed:\n" + test.Output);
         var passed = Regex.Match(test.Output, @"Failed:\s+0, Passed:\s+(\d+)");
         Assert.True(passed.Success && int.Parse(passed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 3, "expected 3 or more passing tests:\n" + test.Output);
         Assert.DoesNotMatch(new Regex(@"warning (CS|SNK|CA|IDE|NU)\d+"), test.Output);
 
-        var run = _package.DotnetTool(solution, "run", "--project", "Acme.Pool");
-        Assert.True(run.ExitCode == 0, "dotnet run --project Acme.Pool failed:\n" + run.Output);
+        var run = _package.DotnetTool(folder, "run");
+        Assert.True(run.ExitCode == 0, "dotnet run in the new folder failed:\n" + run.Output);
         var lines = run.Output.Split('\n').Select(l => l.Trim()).ToList();
         Assert.Contains("acmepool.job.start job-1 kind=predict", lines);
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^acmepool\.job\.stop job-1 succeeded=True duration_ms=\d"));
         Assert.Contains("acmepool.job.start job-2 kind=embed", lines);
         Assert.Contains(lines, l => l.StartsWith("acmepool.job.stop job-3-bad succeeded=False ", StringComparison.Ordinal));
         Assert.Contains("3 jobs started, 2 succeeded, 1 failed", lines);
+
+        // The app's assembly holds none of the tests (nor xunit): the test folder is not part of the app's project.
+        Assert.DoesNotContain(
+            Directory.GetFiles(Path.Combine(folder, "bin"), "*", SearchOption.AllDirectories),
+            f => Path.GetFileName(f).StartsWith("xunit", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(f).StartsWith("Acme.Pool.Tests", StringComparison.Ordinal));
+
+        // A failing test fails `dotnet test`, and says which.
+        File.WriteAllText(Path.Combine(tests, "FailingTests.cs"), """
+            using Xunit;
+
+            namespace Acme.Pool.Tests;
+
+            public class FailingTests
+            {
+                [Fact]
+                public void Deliberately_fails() => Assert.Equal(1, 2);
+            }
+            """);
+        var failing = _package.DotnetTool(folder, "test");
+        Assert.True(failing.ExitCode != 0, "dotnet test passed with a failing test:\n" + failing.Output);
+        Assert.Matches(new Regex(@"Failed:\s+1, Passed:\s+\d+"), failing.Output);
+        Assert.Contains("Deliberately_fails", failing.Output, StringComparison.Ordinal);
     }
 
     private static string Listing(string directory) =>

@@ -15,7 +15,8 @@ public sealed class JobRunner
     /// <summary>Runs one job and reports it; a job whose id ends in "-bad" fails.</summary>
     public bool Run(string jobId, JobKind kind)
     {
-        var span = StarterappEvents.StartJob(jobId: jobId, kind: kind);     // emits starterapp.job.start
+        // Emits starterapp.job.start; a span left without Stop (an exception) is counted as abandoned when disposed.
+        using var span = StarterappEvents.StartJob(jobId: jobId, kind: kind);
         Thread.Sleep(_workTime);
         var succeeded = !jobId.EndsWith("-bad", StringComparison.Ordinal);
         span.Stop(succeeded: succeeded);                                      // emits starterapp.job.stop, duration measured
