@@ -33,7 +33,7 @@ internal static class DecoderEmitter
         var result = runtime + ".FoldResult";
         var writer = CatalogEmitter.Begin(catalog);
         writer.Open($"static partial class {catalog.ClassName}");
-        var example = catalog.Events.FirstOrDefault()?.Name ?? catalog.CatalogName + ".event";
+        var example = (catalog.Events.Count > 0 ? catalog.Events[0].Name : catalog.CatalogName + ".event");
         writer.Summary($"Decodes the telemetry lines of workers (<c>TELEMETRY:{{json}}</c>, read by <see cref=\"{runtime}.WorkerTelemetryReader\"/>) into the events of the '{catalog.CatalogName}' catalog and emits them. Event names in lines are relative to the catalog: <c>{Relative(catalog, example)}</c> is <c>{example}</c>.");
         writer.Line(CatalogEmitter.GeneratedCode);
         writer.Open($"public sealed class {ClassName} : {runtime}.TelemetryDecoder");

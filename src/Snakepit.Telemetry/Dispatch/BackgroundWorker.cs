@@ -18,7 +18,9 @@ namespace Snakepit.Telemetry.Dispatch;
 /// never signal it while events keep coming; after <see cref="DozeRounds"/> empty dozes it announces a deep sleep, and
 /// only then does the next emitter wake it (one system call, the first event after a quiet period).</para>
 /// </remarks>
+#pragma warning disable CA1001 // _wake lives as long as the worker's thread, which emitters may still signal after a stop: never disposed (ManualResetEventSlim without a wait handle holds no OS resource).
 internal sealed class BackgroundWorker
+#pragma warning restore CA1001
 {
     /// <summary>The smallest capacity: one event may wait while another is handled.</summary>
     public const int MinCapacity = 1;

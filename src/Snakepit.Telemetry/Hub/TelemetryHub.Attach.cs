@@ -142,7 +142,9 @@ public sealed partial class TelemetryHub
             var problem = EventPatterns.Problem(pattern);
             if (problem is not null)
             {
+#pragma warning disable CA2208 // Named as the public Attach's parameter that the patterns came from.
                 throw new ArgumentException(problem, "eventPatterns");
+#pragma warning restore CA2208
             }
         }
 
