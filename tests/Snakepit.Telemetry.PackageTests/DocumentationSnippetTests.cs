@@ -41,4 +41,43 @@ public sealed class DocumentationSnippetTests
         Assert.True(build.ExitCode == 0, "A documentation snippet does not compile (each Snippet_<doc>_<line>.cs names its block):\n" + build.Output);
         Assert.DoesNotMatch(new Regex(@"warning (CS|SNK|IL|CA)\d+"), build.Output);
     }
+
+    /// <summary>
+    /// Each C# block of README.md compiles in a project that references only the packages the text names for it (the
+    /// paragraph before it and the block itself): a user who adds what the README says has what the code needs.
+    /// </summary>
+    [Fact]
+    public void Every_csharp_block_of_the_README_compiles_with_only_the_packages_its_text_names()
+    {
+        var template = Path.Combine(System.AppContext.BaseDirectory, "Consumers", "Snippets", "Consumer.Snippets.csproj");
+        var references = Regex.Matches(File.ReadAllText(template), @"<PackageReference Include=""([^""]+)""")
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+        var readme = File.ReadAllText(Path.Combine(PackageFixture.RepositoryRoot, "README.md"));
+        var groups = DocumentationSnippets.Extract(readme)
+            .Select(block => (block.Line, block.Code, Packages: DocumentationSnippets.PackagesNamedFor(readme, block.Line, references)))
+            .GroupBy(block => string.Join(";", block.Packages))
+            .ToList();
+
+        Assert.True(groups.Count >= 3, "the README names packages for its blocks in fewer groups than expected: " + string.Join(" | ", groups.Select(g => g.Key)));
+        foreach (var group in groups)
+        {
+            var project = _package.CopyConsumer("Snippets");
+            var csproj = Path.Combine(project, "Consumer.Snippets.csproj");
+            var packages = group.First().Packages;
+            File.WriteAllText(csproj, Regex.Replace(
+                File.ReadAllText(csproj),
+                @"\s*<PackageReference Include=""([^""]+)""[^>]*/>",
+                m => packages.Contains(m.Groups[1].Value) ? m.Value : ""));
+            foreach (var (line, code, _) in group)
+            {
+                File.WriteAllText(Path.Combine(project, $"Snippet_README_{line}.cs"), DocumentationSnippets.Wrap("README.md", line, code, "Snippets.README_" + line));
+            }
+
+            var build = _package.Dotnet(project, "build", csproj);
+            var blocks = string.Join(", ", group.Select(b => "line " + b.Line));
+            Assert.True(build.ExitCode == 0, $"README.md's blocks at {blocks} do not compile with only the packages their text names ({group.Key}):\n" + build.Output);
+            Assert.DoesNotMatch(new Regex(@"warning (CS|SNK|IL|CA)\d+"), build.Output);
+        }
+    }
 }

@@ -26,6 +26,35 @@ internal static class DocumentationSnippets
             .Select(m => (markdown.Substring(0, m.Index).Count(c => c == '\n') + 1, m.Groups[1].Value))
             .ToList();
 
+    /// <summary>
+    /// The packages a user reading <paramref name="markdown"/> up to the block at <paramref name="line"/> is told to add for
+    /// it: those named in the text since the previous block (or heading) and in the block itself, from
+    /// <paramref name="known"/>; Snakepit.Telemetry always (README's first step).
+    /// </summary>
+    public static IReadOnlyList<string> PackagesNamedFor(string markdown, int line, IEnumerable<string> known)
+    {
+        var lines = markdown.Replace("\r\n", "\n").Split('\n');
+        var start = line - 2;   // the line before the block's fence, 0-based
+        var from = start;
+        while (from > 0 && !lines[from - 1].StartsWith("```", StringComparison.Ordinal) && !lines[from - 1].StartsWith("#", StringComparison.Ordinal))
+        {
+            from--;
+        }
+
+        var end = start + 1;
+        while (end < lines.Length && !(end > start + 1 && lines[end].StartsWith("```", StringComparison.Ordinal)))
+        {
+            end++;
+        }
+
+        var text = string.Join("\n", lines.Skip(from).Take(end - from));
+        return new[] { "Snakepit.Telemetry" }
+            .Concat(known.Where(id => Regex.IsMatch(text, @"(?<![\w.])" + Regex.Escape(id) + @"(?![\w.])")))
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(id => id, StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>A compilable file for one block: the block's own text, wrapped, with a comment saying where it comes from.</summary>
     public static string Wrap(string source, int line, string code, string @namespace)
     {
