@@ -12,7 +12,8 @@ using Xunit.Abstractions;
 namespace Snakepit.Telemetry.PackageTests;
 
 /// <summary>
-/// The hot path's guard in CI: the cases of issue 23, published with Native AOT from the packed package and counted in
+/// The hot path's guard in CI: its cases (no handler, excluded, sampled out, typed, generic, span unobserved, metrics),
+/// published with Native AOT from the packed package and counted in
 /// instructions by valgrind's callgrind (Debian's <c>valgrind</c>), which, unlike a clock, gives the same count on a busy
 /// machine. Each case's loop runs n and 2n times; the difference over n is what one iteration (an emit, and the loop
 /// around it) executes. A change that adds work to every emit fails here, with the table of every case.
@@ -33,10 +34,10 @@ public sealed class HotPathInstructionTests
         ("no-handler", 26, "24: the loop (3), the gate word (1 load, 2 compares), and each of the event's two instruments' Enabled (a class-initialization check and three loads each): MeterListeners give no notice, so their flags are read"),
         ("excluded", 10, "8: the loop and the gate word, negative: not even the instruments are read"),
         ("sampled-out", 40, "37: the gate word, then the sampler inline (its stripe from the stack's address, a decrement), and one emit in a hundred kept: a call, the payload, the handler"),
-        ("typed", 118, "114: the gate word and the call to the emitter's out-of-line body (nine arguments), its frame (three saved registers, the payload zeroed and built), both instruments' flags, the single handler's slot (detached and running flags, the count, the mark set and cleared around the call in a try), the handler's call"),
-        ("generic", 118, "114: as typed: a generic handler is bound to a typed delegate when its slot is built, so the emit is the same"),
+        ("typed", 118, "115: the gate word and the call to the emitter's out-of-line body (nine arguments), its frame (three saved registers, the payload zeroed and built), both instruments' flags, the single handler's slot (detached and running flags, the count, the mark set and cleared around the call in a try), the handler's call"),
+        ("generic", 118, "115: as typed: a generic handler is bound to a typed delegate when its slot is built, so the emit is the same"),
         ("span-unobserved", 104, "100: the call to the start (not inlined: a span returned into the caller's variable, not copied from a temporary, whose read-back stalled the store buffer on the JIT), three gate words (start, stop, exception), the span's three instruments and the ActivitySource's listeners, the span struct written, Stop's inline check; no clock read"),
-        ("metrics", 640, "613: the payload built and both instruments recorded through a MeterListener with no-op callbacks (TagList of three and two tags), inside the recording guard (a thread-local depth, a try); most of it is System.Diagnostics.Metrics' own"),
+        ("metrics", 640, "614: the payload built and both instruments recorded through a MeterListener with no-op callbacks (TagList of three and two tags), inside the recording guard (a thread-local depth, a try); most of it is System.Diagnostics.Metrics' own"),
     };
 
     private readonly PackageFixture _package;
@@ -70,7 +71,7 @@ public sealed class HotPathInstructionTests
         var measured = Budgets.ToDictionary(b => b.Case, b => PerIteration(binary, b.Case));
         var direct = measured["direct"];
         var table = string.Join("\n", Budgets.Select(b =>
-            $"{b.Case,-16} {measured[b.Case],5} instructions ({measured[b.Case] / direct,4:0.00}x direct), budget {(b.Budget == 0 ? "-" : b.Budget.ToString(CultureInfo.InvariantCulture)),5}: {b.Reason}"));
+            $"{b.Case,-16} {measured[b.Case],6:0.0} instructions ({measured[b.Case] / direct,4:0.00}x direct), budget {(b.Budget == 0 ? "-" : b.Budget.ToString(CultureInfo.InvariantCulture)),5}: {b.Reason}"));
         _output.WriteLine(table);
 
         var over = Budgets.Where(b => b.Budget > 0 && measured[b.Case] > b.Budget).ToList();
