@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using Snakepit.Telemetry.TestCases;
 
@@ -28,7 +29,7 @@ internal static class CatalogTool
     {
         get
         {
-            var configuration = typeof(CatalogTool).Assembly.GetCustomAttribute<AssemblyMetadataAttribute>()?.Value ?? "Debug";
+            var configuration = typeof(CatalogTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SampleConfiguration")?.Value ?? "Debug";
             var path = Path.Combine(RepositoryRoot.Path, "src", "Snakepit.Telemetry.CatalogTool", "bin", configuration, "net8.0", "Snakepit.Telemetry.CatalogTool.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException("The catalog tool is not built; the test project references it, so build the test project.", path);
         }

@@ -129,7 +129,7 @@ public sealed class PythonWorkerTests : IDisposable
     public async Task The_python_sample_runs_real_workers_and_prints_what_its_handler_saw()
     {
         var python = PythonBinary.Path;
-        var configuration = typeof(PythonWorkerTests).Assembly.GetCustomAttribute<AssemblyMetadataAttribute>()?.Value ?? "Debug";
+        var configuration = typeof(PythonWorkerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SampleConfiguration")?.Value ?? "Debug";
         var sample = Path.Combine(RepositoryRoot.Path, "samples", "Snakepit.Sample.Python", "bin", configuration, "net10.0", "Snakepit.Sample.Python.dll");
         Assert.True(File.Exists(sample), "The Python sample is not built; the test project references it, so build the solution: " + sample);
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Reflection;
 using System.Threading;
@@ -49,7 +50,7 @@ internal sealed class SampleNode : IDisposable
     /// <summary>A node program as built beside these tests (same configuration): the test project references it.</summary>
     private static string BuiltPath(string folder, string project)
     {
-        var configuration = typeof(SampleNode).Assembly.GetCustomAttribute<AssemblyMetadataAttribute>()?.Value ?? "Debug";
+        var configuration = typeof(SampleNode).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "SampleConfiguration")?.Value ?? "Debug";
         var path = Path.Combine(RepositoryRoot.Path, folder, project, "bin", configuration, "net10.0", project + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"{project} is not built; the test project references it, so build the test project.", path);
     }
