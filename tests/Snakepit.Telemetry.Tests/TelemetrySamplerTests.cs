@@ -42,7 +42,7 @@ public sealed class TelemetrySamplerTests
     }
 
     [Fact]
-    public void Threads_sharing_a_sampler_keep_about_the_rate_never_more()
+    public void Threads_sharing_a_sampler_keep_about_the_rate()
     {
         const double Rate = 0.05;
         const int Threads = 4;
@@ -70,10 +70,10 @@ public sealed class TelemetrySamplerTests
             thread.Join();
         }
 
-        // Threads on one stripe may lose decrements to each other: fewer kept, never more.
+        // Threads on one stripe may lose decrements to each other (fewer kept) or shorten a gap just drawn (more): the
+        // share strays a few percent at most, and a gap's end is kept by one thread only.
         var n = (double)Threads * Emits;
-        var sigma = Math.Sqrt(n * Rate * (1 - Rate));
-        Assert.InRange(kept, (long)(n * Rate * 0.9), (long)(n * Rate + 5 * sigma));
+        Assert.InRange(kept, (long)(n * Rate * 0.9), (long)(n * Rate * 1.1));
     }
 
     [Theory]

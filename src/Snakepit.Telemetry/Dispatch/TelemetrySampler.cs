@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace Snakepit.Telemetry.Dispatch;
 
@@ -14,8 +15,10 @@ namespace Snakepit.Telemetry.Dispatch;
 /// keeps a countdown to its next kept emit, drawn from that distribution when the previous one is kept: an emit left out
 /// costs one decrement. At rates of one half and above, where gaps are short, each emit draws its own trial.</para>
 /// <para>Emitting threads are spread over 16 stripes (each on a cache line of its own) by a hash of the emitting stack's
-/// address, so threads rarely share one. Two threads that do may lose a decrement to each other (no atomic operation):
-/// under such contention the kept share can be a little lower than the rate, never higher.</para>
+/// address, so threads rarely share one. Threads that do may lose a decrement to each other (the countdown is a plain
+/// write), which keeps fewer; a compare-and-swap on the kept path lets only one of them keep the emit that ends a gap,
+/// and a decrement written over a just-drawn gap can shorten it: under such contention the kept share strays from the
+/// rate by a few percent.</para>
 /// </remarks>
 internal sealed class TelemetrySampler
 {
@@ -57,17 +60,22 @@ internal sealed class TelemetrySampler
         byte marker;
         var stripe = (int)((((ulong)(nuint)(&marker) >> 12) * 0x9E3779B97F4A7C15UL) >> 60);
         ref var state = ref _stripes[stripe];
-        if (--state.Countdown > 0)
+        var left = --state.Countdown;
+        if (left > 0)
         {
             return false;
         }
 
-        return Refill(ref state);
+        return Refill(ref state, left);
     }
 
-    /// <summary>The countdown reached its end: this emit is kept, and the next gap is drawn (or, per emit, a trial).</summary>
+    /// <summary>
+    /// The countdown reached its end: this emit is kept, and the next gap is drawn (or, per emit, a trial). Claimed with
+    /// one compare-and-swap (only here, on the rare kept path): of threads sharing the stripe that saw the same end, one
+    /// keeps its emit and sets the next gap; the others keep nothing.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool Refill(ref Stripe state)
+    private bool Refill(ref Stripe state, int seen)
     {
         if (_perEmit)
         {
@@ -75,8 +83,7 @@ internal sealed class TelemetrySampler
             return Next(ref state.Random) < _threshold;
         }
 
-        state.Countdown = NextGap(ref state);
-        return true;
+        return Interlocked.CompareExchange(ref state.Countdown, NextGap(ref state), seen) == seen;
     }
 
     /// <summary>A gap drawn from the geometric distribution of the number of trials up to and including the next success.</summary>
