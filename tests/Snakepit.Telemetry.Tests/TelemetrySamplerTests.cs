@@ -77,6 +77,50 @@ public sealed class TelemetrySamplerTests
     }
 
     [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.1)]
+    public void Two_threads_whose_decrements_land_inside_each_others_claim_still_keep_the_rate(double rate)
+    {
+        // Two emitters on one stripe, interleaved by hand: each one's decrement lands between the other's decrement and
+        // its claim of the end (A decrements, B decrements, A claims, A decrements, B claims, B decrements, ...), the
+        // schedule of two threads in a tight loop whose work between emits is shorter than drawing a gap. A claim
+        // against the value each wrote itself then always fails: nothing kept, the countdown running down to a wrap.
+        const int Rounds = 200_000;
+        var sampler = new TelemetrySampler(rate);
+        ref var countdown = ref sampler.StripeCountdown(0);
+        var kept = 0;
+        var lowest = int.MaxValue;
+        var a = --countdown;
+        var b = --countdown;
+        for (var i = 0; i < Rounds; i++)
+        {
+            kept += sampler.FinishEmit(0, a) ? 1 : 0;
+            a = --countdown;
+            kept += sampler.FinishEmit(0, b) ? 1 : 0;
+            b = --countdown;
+            lowest = Math.Min(lowest, countdown);
+        }
+
+        // The few percent the documentation allows (lock-step alternation is the worst case of lost decrements).
+        Assert.True(lowest >= -2, $"the countdown ran down to {lowest}");
+        Assert.InRange(kept, (int)(2 * Rounds * rate * 0.95), (int)(2 * Rounds * rate * 1.05));
+    }
+
+    [Theory]
+    [InlineData(1e-17)]
+    [InlineData(5e-324)]
+    public void Rates_too_small_for_one_minus_the_rate_draw_the_longest_gap(double rate)
+    {
+        // 1 - rate rounds to 1 under 2^-54: its logarithm must not be 0 (every gap -infinity, cast to int.MinValue, and a
+        // decrement wrapping it to int.MaxValue). At these rates a gap under int.MaxValue has odds below 1e-7.
+        var sampler = new TelemetrySampler(rate);
+        for (var stripe = 0; stripe < 16; stripe++)
+        {
+            Assert.Equal(int.MaxValue, sampler.StripeCountdown(stripe));
+        }
+    }
+
+    [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
     [InlineData(-0.1)]

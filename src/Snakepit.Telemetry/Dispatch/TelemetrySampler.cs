@@ -39,7 +39,9 @@ internal sealed class TelemetrySampler
         Rate = rate;
         _perEmit = rate >= 0.5;
         _threshold = (ulong)(rate * ulong.MaxValue);
-        _logKeepNot = Math.Log(1 - rate);
+        // ln(1 - rate); below 1e-4 from its series, as 1 - rate rounds to 1 for rates under 2^-54 (a zero logarithm
+        // made every gap -infinity, cast to int.MinValue) and loses most of the rate's digits well above that.
+        _logKeepNot = rate < 1e-4 ? -rate * (1 + rate * (0.5 + rate * (1.0 / 3 + rate * 0.25))) : Math.Log(1 - rate);
         var seed = (ulong)System.Diagnostics.Stopwatch.GetTimestamp() ^ 0x9E3779B97F4A7C15UL ^ (ulong)RuntimeHelpers.GetHashCode(this);
         for (var i = 0; i < StripeCount; i++)
         {
@@ -71,11 +73,21 @@ internal sealed class TelemetrySampler
 
     /// <summary>
     /// The countdown reached its end: this emit is kept, and the next gap is drawn (or, per emit, a trial). Claimed with
-    /// one compare-and-swap (only here, on the rare kept path): of threads sharing the stripe that saw the same end, one
-    /// keeps its emit and sets the next gap; the others keep nothing.
+    /// compare-and-swap (only here, on the rare kept path): of threads sharing the stripe that saw the end, one keeps its
+    /// emit and sets the next gap; the others keep nothing.
     /// </summary>
+    /// <remarks>
+    /// The claim retries while the countdown is still at or below its end: a single compare-and-swap against the value
+    /// this emit wrote fails whenever another thread's decrement lands between the two, and two threads that keep
+    /// landing there (each one's decrement inside the other's draw of a gap) would fail every claim, keeping nothing
+    /// while the countdown ran down to <see cref="int.MinValue"/> and wrapped to <see cref="int.MaxValue"/>. Retrying,
+    /// a claim fails only when another claim succeeded (the countdown is then above its end) or when a decrement wrote in
+    /// between, and a thread that writes a value at or below the end comes here too before writing again: the end is
+    /// kept once, and the countdown stays within a few decrements of it. The emits whose decrements went past the end
+    /// are left out and shorten the next gap, as they would have without contention.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool Refill(ref Stripe state, int seen)
+    private bool Refill(ref Stripe state, int left)
     {
         if (_perEmit)
         {
@@ -83,8 +95,31 @@ internal sealed class TelemetrySampler
             return Next(ref state.Random) < _threshold;
         }
 
-        return Interlocked.CompareExchange(ref state.Countdown, NextGap(ref state), seen) == seen;
+        // Decrements found below this emit's own were emits after the end, left out: they count towards the next gap.
+        var gap = NextGap(ref state);
+        var seen = left;
+        while (true)
+        {
+            var found = Interlocked.CompareExchange(ref state.Countdown, seen < left ? gap + (seen - left) : gap, seen);
+            if (found == seen)
+            {
+                return true;
+            }
+
+            if (found > 0)
+            {
+                return false;
+            }
+
+            seen = found;
+        }
     }
+
+    /// <summary>For tests: one stripe's countdown, to drive an interleaving of emits by hand.</summary>
+    internal ref int StripeCountdown(int stripe) => ref _stripes[stripe].Countdown;
+
+    /// <summary>For tests: the rest of an emit whose decrement of <paramref name="stripe"/>'s countdown left <paramref name="left"/>.</summary>
+    internal bool FinishEmit(int stripe, int left) => left > 0 ? false : Refill(ref _stripes[stripe], left);
 
     /// <summary>A gap drawn from the geometric distribution of the number of trials up to and including the next success.</summary>
     private int NextGap(ref Stripe state)
