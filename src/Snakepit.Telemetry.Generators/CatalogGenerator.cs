@@ -119,7 +119,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             .Select(static (text, cancellationToken) => CatalogLookalike.Check(ReadText(text, cancellationToken)))
             .WithTrackingName(Steps.Lookalikes);
 
-        context.RegisterSourceOutput(parsed, static (spc, result) => Report(spc, result.Diagnostics));
+        context.RegisterSourceOutput(catalogs, static (spc, result) => Report(spc, result.Diagnostics));
         context.RegisterSourceOutput(lookalikes, static (spc, diagnostics) => Report(spc, diagnostics));
         context.RegisterSourceOutput(breakingChanges, static (spc, diagnostics) => Report(spc, diagnostics));
         context.RegisterSourceOutput(selection, static (spc, selected) => Report(spc, selected.Diagnostics));

@@ -69,6 +69,18 @@ public class CatalogCompositionTests
     }
 
     [Fact]
+    public void A_file_listed_twice_reports_its_errors_once()
+    {
+        var broken = Billing.Replace("customer: string", "customer: strng");
+        Assert.NotEqual(Billing, broken);
+        var result = GeneratorHarness.Run(
+            new[] { new InMemoryText("/app/events.yaml", broken), new InMemoryText("/app/events.yaml", broken) },
+            LanguageVersion.Latest);
+
+        Assert.Single(result.GeneratorDiagnostics, d => d.Id == "SNK104");
+    }
+
+    [Fact]
     public void A_catalog_of_a_referenced_assembly_is_used_as_compiled_and_may_sit_beside_this_projects_own()
     {
         var library = GeneratorHarness.Run(Billing, "/lib/events.yaml");
