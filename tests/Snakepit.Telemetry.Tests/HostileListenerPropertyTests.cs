@@ -88,7 +88,7 @@ public sealed class HostileListenerPropertyTests : IDisposable
 
         Assert.Null(thrown);
         TelemetryHub.Default.DetachAll();
-        AssertThreadNestsEmits();
+        NestingProbe.AssertThreadNestsEmits();
     }
 
     private static void Act(Callback callback)
@@ -109,23 +109,5 @@ public sealed class HostileListenerPropertyTests : IDisposable
 #pragma warning restore SNK009
                 break;
         }
-    }
-
-    private static void AssertThreadNestsEmits()
-    {
-        using var probe = new TelemetryHub();
-        var deepest = 0L;
-        probe.Attach<Snakepit.Telemetry.Events.PoolStatus>("nesting", (in Snakepit.Telemetry.Events.PoolStatus e) =>
-        {
-            deepest = Math.Max(deepest, e.QueueDepth);
-            if (e.QueueDepth < 20)
-            {
-#pragma warning disable SNK009 // On purpose: the depth the thread allows is the property.
-                probe.Emit(Events.Status(e.QueueDepth + 1));
-#pragma warning restore SNK009
-            }
-        });
-        probe.Emit(Events.Status(0));
-        Assert.Equal(20, deepest);
     }
 }

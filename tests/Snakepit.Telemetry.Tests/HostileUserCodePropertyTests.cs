@@ -109,26 +109,8 @@ public sealed class HostileUserCodePropertyTests
         }
 
         // Guards restored: this thread still nests 20 emits deep.
-        AssertThreadNestsEmits();
+        NestingProbe.AssertThreadNestsEmits();
         TelemetryConfiguration.Apply(new TelemetrySettings());
-    }
-
-    private static void AssertThreadNestsEmits()
-    {
-        using var probe = new TelemetryHub();
-        var deepest = 0L;
-        probe.Attach<PoolStatus>("nesting", (in PoolStatus e) =>
-        {
-            deepest = Math.Max(deepest, e.QueueDepth);
-            if (e.QueueDepth < 20)
-            {
-#pragma warning disable SNK009 // On purpose: the depth the thread allows is the property.
-                probe.Emit(Events.Status(e.QueueDepth + 1));
-#pragma warning restore SNK009
-            }
-        });
-        probe.Emit(Events.Status(0));
-        Assert.Equal(20, deepest);
     }
 
     private static void Attach(TelemetryHub hub, string id, Kind kind, Behaviour behaviour, int index, int[] calls)

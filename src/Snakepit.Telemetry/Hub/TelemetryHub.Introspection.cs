@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
-using System.Threading.Tasks;
 using Snakepit.Telemetry.Dispatch;
 using Snakepit.Telemetry.Shared;
 

@@ -1,11 +1,5 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Reflection;
-using System.Threading;
-using System.Threading.Tasks;
 using Snakepit.Telemetry.Dispatch;
-using Snakepit.Telemetry.Shared;
 
 namespace Snakepit.Telemetry;
 
